@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Health;
+
+namespace Platform.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database from <c>ConnectionStrings:{connectionName}</c>
+    /// (Aspire's convention), migrated at startup and checked by /health as "postgres".
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Set ConnectionStrings__{connectionName} to a PostgreSQL connection string, e.g. Host=localhost;Username=postgres;Password=...;Database={connectionName}");
+        }
+
+        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [HealthTags.Ready]);
+        return builder;
+    }
+}

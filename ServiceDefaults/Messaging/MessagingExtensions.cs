@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ from <c>ConnectionStrings:messaging</c>: kebab-case endpoints
+    /// prefixed with the service name (so two services never compete for one queue), immediate
+    /// retries with exponential backoff, then <c>&lt;queue&gt;_error</c>; the tenant travels in a
+    /// header; a bus health check joins /health. Announces the instance once connected.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformMessaging(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("messaging");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:messaging is not set. Set ConnectionStrings__messaging to an AMQP URI, e.g. amqp://guest:guest@localhost:5672/");
+        }
+        var address = RabbitMqAddress.Parse(connectionString);
+
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName));
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", includeNamespace: false));
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                rabbit.Host(address.Host, address.Port, address.VirtualHost, host =>
+                {
+                    host.Username(address.User);
+                    host.Password(address.Password);
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.UseMessageRetry(retry =>
+                {
+                    if (options.RetryLimit == 0) retry.None();
+                    else retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+                });
+                rabbit.UsePublishFilter(typeof(TenantPublishFilter<>), context);
+                rabbit.UseSendFilter(typeof(TenantPublishFilter<>), context);
+                rabbit.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddHostedService<ServiceAnnouncer>();
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+/// <summary>Bus settings (configuration section <c>Messaging</c>); the broker address is <c>ConnectionStrings:messaging</c>.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Immediate in-process retries before a message goes to its <c>_error</c> queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Messages each receive endpoint processes concurrently.</summary>
+    [Range(1, 1000)]
+    public int PrefetchCount { get; set; } = 32;
+}

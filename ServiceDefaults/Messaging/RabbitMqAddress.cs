@@ -1,0 +1,19 @@
+namespace Platform.ServiceDefaults.Messaging;
+
+/// <summary>The parts of an AMQP connection string (<c>amqp://user:pass@host:port/vhost</c>, as Aspire injects it).</summary>
+internal sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHost, string User, string Password)
+{
+    public static RabbitMqAddress Parse(string connectionString)
+    {
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
+            throw new FormatException("ConnectionStrings:messaging must be an AMQP URI such as amqp://guest:guest@localhost:5672/");
+        var credentials = uri.UserInfo.Split(':', 2);
+        var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        return new RabbitMqAddress(
+            uri.Host,
+            (ushort)(uri.IsDefaultPort || uri.Port <= 0 ? 5672 : uri.Port),
+            vhost.Length == 0 ? "/" : vhost,
+            credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "guest",
+            credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
+    }
+}

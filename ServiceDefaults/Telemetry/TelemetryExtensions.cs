@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Telemetry.PrometheusExporter;
+
+namespace Platform.ServiceDefaults.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Traces, metrics and logs. OTLP export (traces, metrics, logs) is on when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set; /metrics always serves the same meters.
+    /// </summary>
+    public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured
+            ? configured
+            : builder.Environment.ApplicationName;
+        // CreateDefault also reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES.
+        var resource = ResourceBuilder.CreateDefault()
+            .AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId);
+        var useOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        var prometheus = new PrometheusScrapeExporter();
+        builder.Services.AddSingleton(prometheus);
+        builder.Services.AddSingleton(_ =>
+        {
+            var tracing = Sdk.CreateTracerProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddSource([.. PlatformTelemetry.ActivitySources, serviceName]);
+            var metrics = Sdk.CreateMeterProviderBuilder()
+                .SetResourceBuilder(resource)
+                .AddMeter([.. PlatformTelemetry.Meters, serviceName])
+                .AddReader(prometheus.Reader);
+            if (useOtlp)
+            {
+                tracing.AddOtlpExporter();
+                metrics.AddOtlpExporter();
+            }
+            return new TelemetryProviders(tracing.Build(), metrics.Build());
+        });
+        builder.Services.AddHostedService<TelemetryStarter>();
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (useOtlp)
+        {
+            builder.Logging.AddOpenTelemetry(o =>
+            {
+                o.SetResourceBuilder(resource);
+                o.IncludeFormattedMessage = true;
+                o.IncludeScopes = true;
+                o.AddOtlpExporter();
+            });
+        }
+        return builder;
+    }
+}

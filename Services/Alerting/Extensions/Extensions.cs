@@ -1,0 +1,18 @@
+using Platform.Alerting.Data;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Alerting.Extensions;
+
+public static class Extensions
+{
+    public const string ServiceName = "alerting";
+    public const string DatabaseName = "alertingdb";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AlertingDbContext>(DatabaseName);
+        builder.AddPlatformMessaging(ServiceName);
+        return builder;
+    }
+}

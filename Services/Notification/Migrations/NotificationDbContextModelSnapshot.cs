@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Platform.Notification.Data;
+
+namespace Platform.Notification.Migrations;
+
+/// <summary>
+/// The model as of the latest migration, written by hand (the EF design-time package is not
+/// available here). EF compares it with the live model at startup and refuses to migrate when
+/// they differ, so a model change without a migration fails fast in the tests.
+/// </summary>
+[DbContext(typeof(NotificationDbContext))]
+internal sealed class NotificationDbContextModelSnapshot : ModelSnapshot
+{
+    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(NotificationDbContext.Schema);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Observability.Instances;
+
+namespace Platform.Observability.Data;
+
+/// <summary>The observability service's own database; no other service reads it.</summary>
+public sealed class ObservabilityDbContext(DbContextOptions<ObservabilityDbContext> options) : DbContext(options)
+{
+    public const string Schema = "observability";
+
+    public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // A schema per service keeps the tables apart even where an operator puts several
+        // services in one physical database.
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfiguration(new ServiceInstanceConfiguration());
+    }
+}

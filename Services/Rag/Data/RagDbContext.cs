@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Rag.Data;
+
+/// <summary>The rag service's own database; no other service reads it.</summary>
+public sealed class RagDbContext(DbContextOptions<RagDbContext> options) : DbContext(options)
+{
+    public const string Schema = "rag";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // A schema per service keeps the tables apart even where an operator puts several
+        // services in one physical database.
+        modelBuilder.HasDefaultSchema(Schema);
+    }
+}

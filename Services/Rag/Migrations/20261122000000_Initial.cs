@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Platform.Rag.Data;
+
+namespace Platform.Rag.Migrations;
+
+/// <summary>Creates the service's schema; its tables arrive with the features that own them.</summary>
+[DbContext(typeof(RagDbContext))]
+[Migration("20261122000000_Initial")]
+public sealed class Initial : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.EnsureSchema(RagDbContext.Schema);
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropSchema(RagDbContext.Schema);
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Tenancy.Data;
+
+/// <summary>The tenancy service's own database; no other service reads it.</summary>
+public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options)
+{
+    public const string Schema = "tenancy";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // A schema per service keeps the tables apart even where an operator puts several
+        // services in one physical database.
+        modelBuilder.HasDefaultSchema(Schema);
+    }
+}

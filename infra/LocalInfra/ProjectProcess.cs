@@ -1,0 +1,61 @@
+namespace Platform.LocalInfra;
+
+/// <summary>
+/// One of the platform's own .NET apps running as a child process on a free loopback port,
+/// configured only through environment variables (the way Aspire runs projects).
+/// </summary>
+public sealed class ProjectProcess : IAsyncDisposable
+{
+    private ProjectProcess(string name, ExternalProcess process, Uri baseAddress)
+    {
+        Name = name;
+        Process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public string Name { get; }
+
+    public ExternalProcess Process { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts the app and waits until <paramref name="readinessPath"/> answers 2xx.</summary>
+    public static async Task<ProjectProcess> StartAsync(
+        string name,
+        string assemblyPath,
+        IReadOnlyDictionary<string, string?> environment,
+        string logFile,
+        string readinessPath = "/health",
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var env = new Dictionary<string, string?>(environment)
+        {
+            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["ASPNETCORE_HTTP_PORTS"] = null,
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        env.TryAdd("OTEL_SERVICE_NAME", name);
+        var process = ExternalProcess.Start(name, "dotnet", [assemblyPath], logFile, env, Path.GetDirectoryName(assemblyPath));
+        var app = new ProjectProcess(name, process, baseAddress);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = baseAddress };
+            await Readiness.WaitAsync(name, async ct =>
+            {
+                using var response = await client.GetAsync(readinessPath, ct);
+                return response.IsSuccessStatusCode;
+            }, timeout ?? TimeSpan.FromSeconds(60), process, logFile, cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
