@@ -5,7 +5,8 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
-app.MapDefaultEndpoints();
+// Client-sent X-Tenant-* headers are untrusted here; the proxy strips them (Routing/TenantHeaderStripping).
+app.MapDefaultEndpoints(trustTenantHeaders: false);
 app.MapReverseProxy();
 
 app.Run();

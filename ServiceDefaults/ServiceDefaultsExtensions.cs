@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
@@ -22,8 +23,8 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.AddPlatformProblemDetails();
         builder.AddPlatformHttpClientDefaults();
-        builder.Services.AddSingleton<TenantContextAccessor>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<TenantContextAccessor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -33,12 +34,16 @@ public static class ServiceDefaultsExtensions
     /// /health/ready, /alive, /health/live, /metrics and /openapi/v1.json. Call it before
     /// mapping the service's own endpoints.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="trustTenantHeaders">
+    /// Services trust the <c>X-Tenant-*</c> headers because only the gateway can set them. The
+    /// gateway itself passes false: there they are untrusted client input, to be resolved or stripped.
+    /// </param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool trustTenantHeaders = true)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ActivityEnrichmentMiddleware>();
-        app.UseMiddleware<TenantContextMiddleware>();
+        if (trustTenantHeaders) app.UseMiddleware<TenantContextMiddleware>();
 
         app.MapHealthEndpoints();
         app.MapGet("/metrics", (PrometheusScrapeExporter exporter) =>

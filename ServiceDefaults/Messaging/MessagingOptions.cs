@@ -17,6 +17,10 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often this instance re-announces itself to the observability service.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan AnnounceInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Messages each receive endpoint processes concurrently.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;

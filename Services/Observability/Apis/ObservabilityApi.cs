@@ -24,7 +24,7 @@ public static class ObservabilityApi
         var instances = await query
             .OrderByDescending(i => i.StartedAt)
             .Take(MaxResults)
-            .Select(i => new ServiceInstanceResponse(i.InstanceId, i.Service, i.Version, i.Host, i.ProcessId, i.StartedAt, i.ReceivedAt))
+            .Select(i => new ServiceInstanceResponse(i.InstanceId, i.Service, i.Version, i.Host, i.ProcessId, i.StartedAt, i.LastSeenAt))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(instances);
     }

@@ -13,7 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ObservabilityDbContext>(DatabaseName);
-        builder.AddPlatformMessaging(ServiceName, bus => bus.AddConsumer<ServiceInstanceStartedConsumer>());
+        builder.AddPlatformMessaging(ServiceName, bus => bus.AddConsumer<ServiceInstanceAnnouncedConsumer>());
         return builder;
     }
 }

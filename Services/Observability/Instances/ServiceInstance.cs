@@ -15,6 +15,6 @@ public sealed class ServiceInstance
 
     public DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>When the announcement arrived here (the sender's clock may differ).</summary>
-    public DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>When the latest announcement arrived (by this service's clock).</summary>
+    public DateTimeOffset LastSeenAt { get; init; }
 }

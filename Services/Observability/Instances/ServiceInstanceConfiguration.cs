@@ -20,7 +20,7 @@ internal sealed class ServiceInstanceConfiguration : IEntityTypeConfiguration<Se
         builder.Property(i => i.Host).HasColumnName("host").HasMaxLength(MaxHost);
         builder.Property(i => i.ProcessId).HasColumnName("process_id");
         builder.Property(i => i.StartedAt).HasColumnName("started_at");
-        builder.Property(i => i.ReceivedAt).HasColumnName("received_at");
+        builder.Property(i => i.LastSeenAt).HasColumnName("last_seen_at");
         builder.HasIndex(i => i.Service);
     }
 }

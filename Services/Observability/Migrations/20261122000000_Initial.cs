@@ -23,7 +23,7 @@ public sealed class Initial : Migration
                 host = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                 process_id = table.Column<int>(type: "integer", nullable: false),
                 started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_service_instances", x => x.instance_id));
         migrationBuilder.CreateIndex(

@@ -20,7 +20,7 @@ internal sealed class ObservabilityDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("InstanceId").HasMaxLength(200).HasColumnType("character varying(200)").HasColumnName("instance_id");
             b.Property<string>("Host").IsRequired().HasMaxLength(255).HasColumnType("character varying(255)").HasColumnName("host");
             b.Property<int>("ProcessId").HasColumnType("integer").HasColumnName("process_id");
-            b.Property<DateTimeOffset>("ReceivedAt").HasColumnType("timestamp with time zone").HasColumnName("received_at");
+            b.Property<DateTimeOffset>("LastSeenAt").HasColumnType("timestamp with time zone").HasColumnName("last_seen_at");
             b.Property<string>("Service").IsRequired().HasMaxLength(100).HasColumnType("character varying(100)").HasColumnName("service");
             b.Property<DateTimeOffset>("StartedAt").HasColumnType("timestamp with time zone").HasColumnName("started_at");
             b.Property<string>("Version").IsRequired().HasMaxLength(100).HasColumnType("character varying(100)").HasColumnName("version");

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Messaging;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Foundation;
+
+/// <summary>The messaging conventions of ServiceDefaults, on a real broker.</summary>
+public sealed class DeadLetterTests(PlatformServers servers)
+{
+    [Fact]
+    public async Task A_consumer_that_always_throws_leaves_the_message_in_its_error_queue_with_fault_headers()
+    {
+        var vhost = TestTags.New("dlq");
+        await servers.Infra.RabbitMq.CreateVirtualHostAsync(vhost, TestContext.Current.CancellationToken);
+        var attempts = new AttemptCounter();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:messaging"] = servers.Infra.RabbitMq.ConnectionString(vhost);
+        builder.Configuration["Messaging:RetryLimit"] = "2";
+        builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.010";
+        builder.Configuration["Messaging:RetryMaxInterval"] = "00:00:00.050";
+        builder.Services.AddSingleton(attempts);
+        builder.AddPlatformMessaging("tests", bus => bus.AddConsumer<AlwaysFailingConsumer>());
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var messageId = Guid.NewGuid();
+        await host.Services.GetRequiredService<IBus>().Publish(new PoisonProbe("acme-clinic", messageId), TestContext.Current.CancellationToken);
+
+        using var management = servers.Infra.RabbitMq.CreateManagementClient();
+        var queue = $"api/queues/{vhost}/tests-always-failing_error";
+        await Eventually.Until(
+            () => QueueDepthAsync(management, queue),
+            count => count == 1,
+            TimeSpan.FromSeconds(30),
+            "the poison message in tests-always-failing_error");
+        using var get = await management.PostAsync($"{queue}/get",
+            new StringContent("""{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}""", Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        var message = (await get.Content.ReadFromJsonAsync<JsonElement[]>(TestContext.Current.CancellationToken))!.Single();
+        var headers = message.GetProperty("properties").GetProperty("headers");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, attempts.Count); // the first delivery and two retries
+        Assert.Equal("fault", headers.GetProperty("MT-Reason").GetString());
+        Assert.Equal(typeof(InvalidOperationException).FullName, headers.GetProperty("MT-Fault-ExceptionType").GetString());
+        Assert.Equal(AlwaysFailingConsumer.Reason, headers.GetProperty("MT-Fault-Message").GetString());
+        Assert.Equal("acme-clinic", headers.GetProperty("X-Tenant-ID").GetString());
+        Assert.Contains(messageId.ToString(), message.GetProperty("payload").GetString());
+    }
+
+    // The error queue only exists after the first fault: until then the API answers 404.
+    private static async Task<int> QueueDepthAsync(HttpClient management, string queue)
+    {
+        using var response = await management.GetAsync(queue, TestContext.Current.CancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
+        var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
+    }
+}

@@ -1,0 +1,83 @@
+using Platform.LocalInfra;
+
+namespace Platform.Tests.Infrastructure;
+
+/// <summary>
+/// The six services and the gateway as real processes, wired the way the AppHost wires them
+/// (connection strings, service discovery, OTEL_* variables), isolated under a test tag:
+/// databases <c>{name}_{tag}</c>, vhost <c>{tag}</c>.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    private readonly List<ProjectProcess> _processes = [];
+
+    private RunningPlatform(string tag) => Tag = tag;
+
+    public string Tag { get; }
+
+    public IReadOnlyDictionary<string, ProjectProcess> Apps => _processes.ToDictionary(p => p.Name);
+
+    public ProjectProcess this[PlatformProject project] => _processes.Single(p => p.Name == project.Name);
+
+    public static async Task<RunningPlatform> StartAsync(
+        PlatformServers servers,
+        string tag,
+        PostgresEndpoint? postgres = null,
+        IReadOnlyDictionary<string, string?>? extraEnvironment = null,
+        bool withGateway = true)
+    {
+        var platform = new RunningPlatform(tag);
+        try
+        {
+            await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag);
+            var environment = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__messaging"] = servers.Infra.RabbitMq.ConnectionString(tag),
+                ["ConnectionStrings__redis"] = servers.Infra.Redis,
+                ["OTEL_RESOURCE_ATTRIBUTES"] = $"deployment.environment=test,test.tag={tag}",
+                ["Messaging__RetryMinInterval"] = "00:00:00.050",
+                ["Messaging__RetryMaxInterval"] = "00:00:00.200",
+                ["Messaging__AnnounceInterval"] = "00:00:01",
+            };
+            foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
+
+            // Services start in parallel; the gateway needs their addresses, so it starts last.
+            var database = postgres ?? servers.Infra.Postgres;
+            var started = await Task.WhenAll(PlatformProject.Services.Select(project =>
+            {
+                var env = new Dictionary<string, string?>(environment)
+                {
+                    [$"ConnectionStrings__{project.Database}"] = database.ForDatabase($"{project.Database}_{tag}"),
+                };
+                return Start(servers, project, env, tag);
+            }));
+            platform._processes.AddRange(started);
+
+            if (withGateway)
+            {
+                var gatewayEnv = new Dictionary<string, string?>(environment);
+                foreach (var service in started) gatewayEnv[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
+                platform._processes.Add(await Start(servers, PlatformProject.Gateway, gatewayEnv, tag));
+            }
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
+        _processes.Clear();
+    }
+
+    private static Task<ProjectProcess> Start(PlatformServers servers, PlatformProject project, Dictionary<string, string?> env, string tag) =>
+        ProjectProcess.StartAsync(
+            project.Name,
+            servers.ProjectAssembly(project),
+            env,
+            Path.Combine(servers.RunDirectory, "logs", tag, project.Name + ".log"));
+}
