@@ -25,7 +25,7 @@ public static class TelemetryExtensions
         // CreateDefault also reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES.
         var resource = ResourceBuilder.CreateDefault()
             .AddService(serviceName, serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId);
-        var useOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var otlp = OtlpExporterSettings.From(builder.Configuration);
 
         var prometheus = new PrometheusScrapeExporter();
         builder.Services.AddSingleton(prometheus);
@@ -38,10 +38,10 @@ public static class TelemetryExtensions
                 .SetResourceBuilder(resource)
                 .AddMeter([.. PlatformTelemetry.Meters, serviceName])
                 .AddReader(prometheus.Reader);
-            if (useOtlp)
+            if (otlp is not null)
             {
-                tracing.AddOtlpExporter();
-                metrics.AddOtlpExporter();
+                tracing.AddOtlpExporter(o => otlp.Apply(o, "traces"));
+                metrics.AddOtlpExporter(o => otlp.Apply(o, "metrics"));
             }
             return new TelemetryProviders(tracing.Build(), metrics.Build());
         });
@@ -49,14 +49,14 @@ public static class TelemetryExtensions
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        if (useOtlp)
+        if (otlp is not null)
         {
             builder.Logging.AddOpenTelemetry(o =>
             {
                 o.SetResourceBuilder(resource);
                 o.IncludeFormattedMessage = true;
                 o.IncludeScopes = true;
-                o.AddOtlpExporter();
+                o.AddOtlpExporter(exporter => otlp.Apply(exporter, "logs"));
             });
         }
         return builder;

@@ -13,9 +13,10 @@ public sealed class PlatformServers : IAsyncLifetime
     public string RepositoryRoot { get; } = RepositoryLayout.FindRoot();
 
     /// <summary>Per-run directory; <c>./platform test</c> passes one so it can clean up after a crash.</summary>
-    public string RunDirectory { get; } = Environment.GetEnvironmentVariable("PLATFORM_RUN_DIR") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(Path.GetTempPath(), $"platform-tests-{Environment.ProcessId}");
+    public string RunDirectory { get; } = GivenRunDirectory ?? Path.Combine(Path.GetTempPath(), $"platform-tests-{Environment.ProcessId}");
+
+    private static string? GivenRunDirectory =>
+        Environment.GetEnvironmentVariable("PLATFORM_RUN_DIR") is { Length: > 0 } dir ? dir : null;
 
     public string Configuration { get; } = RepositoryLayout.ConfigurationOf(typeof(PlatformServers).Assembly);
 
@@ -25,12 +26,15 @@ public sealed class PlatformServers : IAsyncLifetime
     {
         _infra = await LocalInfrastructure.StartAsync(
             LocalInfraOptions.FromEnvironment(Path.Combine(RunDirectory, "servers"), RepositoryRoot),
-            new Progress<string>(message => Console.Error.WriteLine($"[servers] {message}")));
+            new ImmediateProgress(message => Console.Error.WriteLine($"[servers] {message}")));
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_infra is not null) await _infra.DisposeAsync();
+        // Without ./platform test nobody else removes the server data (~200 MB a run); the
+        // services' logs stay for reading.
+        if (GivenRunDirectory is null) Directory.Delete(Path.Combine(RunDirectory, "servers"), recursive: true);
     }
 
     public string ProjectAssembly(PlatformProject project) =>

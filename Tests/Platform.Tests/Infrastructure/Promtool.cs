@@ -2,20 +2,26 @@ using System.Diagnostics;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>Runs Prometheus' own linter on exposition text.</summary>
+/// <summary>Runs Prometheus' own linter on exposition text and configuration files.</summary>
 public static class Promtool
 {
-    public static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string exposition)
+    public static Task<(int ExitCode, string Output)> CheckMetricsAsync(string exposition) =>
+        RunAsync(["check", "metrics"], exposition);
+
+    public static Task<(int ExitCode, string Output)> CheckConfigAsync(string path) =>
+        RunAsync(["check", "config", path], standardInput: null);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string? standardInput)
     {
         var promtool = Platform.LocalInfra.Executables.Find("promtool")
             ?? throw new InvalidOperationException("promtool not found. Install it with: sudo apt-get install -y prometheus");
-        using var process = Process.Start(new ProcessStartInfo(promtool, ["check", "metrics"])
+        using var process = Process.Start(new ProcessStartInfo(promtool, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        await process.StandardInput.WriteAsync(exposition);
+        if (standardInput is not null) await process.StandardInput.WriteAsync(standardInput);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -24,7 +24,8 @@ public sealed class RunningPlatform : IAsyncDisposable
         string tag,
         PostgresEndpoint? postgres = null,
         IReadOnlyDictionary<string, string?>? extraEnvironment = null,
-        bool withGateway = true)
+        bool withGateway = true,
+        IReadOnlyList<PlatformProject>? services = null)
     {
         var platform = new RunningPlatform(tag);
         try
@@ -43,7 +44,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
             // Services start in parallel; the gateway needs their addresses, so it starts last.
             var database = postgres ?? servers.Infra.Postgres;
-            var started = await Task.WhenAll(PlatformProject.Services.Select(project =>
+            var started = await Task.WhenAll((services ?? PlatformProject.Services).Select(project =>
             {
                 var env = new Dictionary<string, string?>(environment)
                 {
