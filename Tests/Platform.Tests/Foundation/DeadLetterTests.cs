@@ -29,6 +29,9 @@ public sealed class DeadLetterTests(PlatformServers servers)
         builder.AddPlatformMessaging("tests", bus => bus.AddConsumer<AlwaysFailingConsumer>());
         using var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
+        // The host starts the bus without waiting for it: publishing before the consumer's queue
+        // is bound would route the message nowhere.
+        Assert.Equal(BusHealthStatus.Healthy, await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30)));
 
         var messageId = Guid.NewGuid();
         await host.Services.GetRequiredService<IBus>().Publish(new PoisonProbe("acme-clinic", messageId), TestContext.Current.CancellationToken);
