@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Infrastructure.Otlp;
 
@@ -39,6 +40,17 @@ public sealed class TelemetryExportTests(PlatformServers servers)
         var log = await Eventually.Until(() => Task.FromResult(receiver.Logs.FirstOrDefault(l => l.TraceId == traceId)), l => l is not null, ExportTimeout, "a log record carrying the trace id");
         Assert.Equal("observability", log!.Service);
         Assert.False(string.IsNullOrEmpty(log.SpanId));
+
+        // The same record on the console: one JSON object per line, trace and span ids in its scope.
+        var console = platform[PlatformProject.Observability].Process.Tail()
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(entry => entry.TryGetProperty("Scopes", out var scopes) && scopes.EnumerateArray().Any(scope =>
+                scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty("TraceId", out var id) && id.GetString() == traceId))
+            .ToList();
+        Assert.NotEmpty(console);
+        Assert.Contains(console, entry => entry.GetProperty("Scopes").EnumerateArray()
+            .Any(scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty("SpanId", out var id) && id.GetString() == server.SpanId));
 
         await Eventually.Until(() => Task.FromResult(receiver.MetricNames.ToArray()), names => names.Contains("http.server.request.duration"), ExportTimeout, "the ASP.NET Core request duration metric");
         Assert.Contains(receiver.Requests, r => r == "/v1/traces application/x-protobuf");
