@@ -1,45 +1,39 @@
-using System.Runtime.InteropServices;
-using Platform.LocalInfra;
+using Platform.AppHost.Hosting;
 
-// Placeholder for the AppHost issue: starts PostgreSQL, RabbitMQ and Redis (or uses the
-// ConnectionStrings__* given) and prints how to reach them, until Ctrl-C or SIGTERM.
-var root = RepositoryLayout.FindRoot();
-using var stopping = new CancellationTokenSource();
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+// The platform's topology. Reads like an Aspire AppHost: servers, a database per service,
+// projects with their references and start-up order.
+var builder = DistributedApplication.CreateBuilder(args);
 
-try
+var postgres = builder.AddPostgres("postgres");
+var redis = builder.AddRedis("redis");
+var messaging = builder.AddRabbitMQ("messaging");
+
+IResourceBuilder<ProjectResource> AddService(string name, string projectPath)
 {
-    await using var infra = await LocalInfrastructure.StartAsync(
-        LocalInfraOptions.FromEnvironment(Path.Combine(root, ".platform", "apphost"), root),
-        new ImmediateProgress(message => Console.WriteLine($"[infra] {message}")),
-        stopping.Token);
-
-    Console.WriteLine($"""
-
-        ConnectionStrings__postgres   {infra.Postgres.ConnectionString}
-        ConnectionStrings__messaging  {infra.RabbitMq.ConnectionString()}
-        ConnectionStrings__redis      {infra.Redis}
-        RabbitMQ management           {infra.RabbitMq.Management}
-
-        Press Ctrl-C to stop.
-        """);
-    await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
-    Console.WriteLine("[infra] stopping");
-    return 0;
-}
-catch (InfraException error)
-{
-    Console.Error.WriteLine(error.Message);
-    return 1;
-}
-catch (OperationCanceledException)
-{
-    return 130;
+    var database = postgres.AddDatabase($"{name}db");
+    return builder.AddProject(name, projectPath)
+        .WithReference(database).WaitFor(database)
+        .WithReference(messaging).WaitFor(messaging);
 }
 
-void Stop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stopping.Cancel();
-}
+var tenancy = AddService("tenancy", "Services/Tenancy/Platform.Tenancy.csproj")
+    .WithReference(redis).WaitFor(redis);
+var prediction = AddService("prediction", "Services/Prediction/Platform.Prediction.csproj")
+    .WithReference(tenancy);
+var notification = AddService("notification", "Services/Notification/Platform.Notification.csproj");
+var alerting = AddService("alerting", "Services/Alerting/Platform.Alerting.csproj")
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(notification);
+var rag = AddService("rag", "Services/Rag/Platform.Rag.csproj");
+var observability = AddService("observability", "Services/Observability/Platform.Observability.csproj");
+
+var services = new[] { prediction, notification, alerting, tenancy, rag, observability };
+var gateway = builder.AddProject("gateway", "Gateway/Platform.Gateway.csproj")
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayHttpPort", 8080))
+    .WithHttpsEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayHttpsPort", 8443))
+    .WithExternalHttpEndpoints()
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(messaging).WaitFor(messaging);
+foreach (var service in services) gateway.WithReference(service).WaitFor(service);
+
+return await builder.Build().RunAsync();

@@ -45,7 +45,10 @@ public sealed class ExternalProcess : IAsyncDisposable
         string? workingDirectory = null,
         int stopSignal = Native.SigTerm)
     {
-        var info = new ProcessStartInfo(fileName)
+        // A session of its own: Ctrl-C in a terminal signals the whole foreground process group,
+        // and the owner, not the terminal, decides when and in which order its children stop.
+        var setsid = Executables.Find("setsid");
+        var info = new ProcessStartInfo(setsid ?? fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,6 +56,7 @@ public sealed class ExternalProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (setsid is not null) info.ArgumentList.Add(fileName);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {

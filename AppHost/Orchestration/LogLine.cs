@@ -1,0 +1,3 @@
+namespace Platform.AppHost.Orchestration;
+
+public sealed record LogLine(long Number, string Text);

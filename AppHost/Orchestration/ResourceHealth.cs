@@ -1,0 +1,8 @@
+namespace Platform.AppHost.Orchestration;
+
+public enum ResourceHealth
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}

@@ -1,0 +1,10 @@
+namespace Platform.AppHost.Orchestration;
+
+public enum ResourceState
+{
+    Starting,
+    Running,
+    Exited,
+    FailedToStart,
+    Stopped,
+}
