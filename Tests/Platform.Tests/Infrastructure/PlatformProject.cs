@@ -13,6 +13,7 @@ public sealed record PlatformProject(string Name, string Directory, string Assem
     public static readonly PlatformProject Rag = new("rag", "Services/Rag", "Platform.Rag", "ragdb", "/v1/rag");
     public static readonly PlatformProject Observability = new("observability", "Services/Observability", "Platform.Observability", "observabilitydb", "/v1/observability");
     public static readonly PlatformProject Gateway = new("gateway", "Gateway", "Platform.Gateway", null, "");
+    public static readonly PlatformProject AppHost = new("apphost", "AppHost", "Platform.AppHost", null, "");
 
     public static readonly PlatformProject[] Services = [Prediction, Notification, Alerting, Tenancy, Rag, Observability];
 

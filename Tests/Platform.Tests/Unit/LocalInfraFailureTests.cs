@@ -39,17 +39,17 @@ public sealed class LocalInfraFailureTests(PlatformServers servers)
         var log = Path.Combine(servers.RunDirectory, "logs", "crash.log");
         var clock = Stopwatch.StartNew();
 
-        var marker = Guid.NewGuid().ToString("N");
+        var marker = ProcessScan.NewMarker();
 
         // No connection strings: the service refuses to start and says which setting is missing.
         var error = await Assert.ThrowsAsync<InfraException>(() => ProjectProcess.StartAsync(
-            "observability", assembly, new Dictionary<string, string?> { ["PLATFORM_TEST_MARKER"] = marker }, log,
+            "observability", assembly, new Dictionary<string, string?> { [ProcessScan.MarkerVariable] = marker }, log,
             timeout: TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.Contains("exited with code", error.Message);
         Assert.Contains("ConnectionStrings", await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken));
-        Assert.DoesNotContain(Process.GetProcessesByName("dotnet"), p => Environment(p.Id).Contains(marker, StringComparison.Ordinal));
+        Assert.Empty(ProcessScan.WithMarker(marker));
     }
 
     [Fact]
@@ -79,13 +79,6 @@ public sealed class LocalInfraFailureTests(PlatformServers servers)
             return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (IOException) { return 0; }
-    }
-
-    private static string Environment(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/environ"); }
-        catch (IOException) { return ""; }
-        catch (UnauthorizedAccessException) { return ""; }
     }
 
     private static string CommandLine(int pid)
