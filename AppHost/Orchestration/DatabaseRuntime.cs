@@ -3,22 +3,9 @@ using Platform.AppHost.Hosting;
 namespace Platform.AppHost.Orchestration;
 
 /// <summary>A database lives and dies with its server; the owning service's migrations create it.</summary>
-public sealed class DatabaseRuntime(PostgresDatabaseResource database, ResourceRuntime server) : ResourceRuntime(database)
+public sealed class DatabaseRuntime(PostgresDatabaseResource database, ResourceRuntime server) : PassiveRuntime(database)
 {
     public override IReadOnlyList<string> Endpoints => [];
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        State = ResourceState.Running;
-        StartedAt = DateTimeOffset.UtcNow;
-        return Task.CompletedTask;
-    }
-
-    public override Task StopAsync()
-    {
-        State = ResourceState.Stopped;
-        return Task.CompletedTask;
-    }
 
     public override Task<ResourceHealth> ProbeAsync(CancellationToken cancellationToken)
     {

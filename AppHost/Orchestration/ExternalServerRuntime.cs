@@ -3,7 +3,7 @@ using Platform.AppHost.Hosting;
 namespace Platform.AppHost.Orchestration;
 
 /// <summary>A server given by connection string: nothing to start, only to watch.</summary>
-public sealed class ExternalServerRuntime(ServerResource server) : ResourceRuntime(server)
+public sealed class ExternalServerRuntime(ServerResource server) : PassiveRuntime(server)
 {
     private readonly ServerAddress _address = ServerAddress.Parse(server, server.ExternalConnectionString!);
 
@@ -14,15 +14,7 @@ public sealed class ExternalServerRuntime(ServerResource server) : ResourceRunti
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         server.ConnectionString = server.ExternalConnectionString;
-        State = ResourceState.Running;
-        StartedAt = DateTimeOffset.UtcNow;
-        return Task.CompletedTask;
-    }
-
-    public override Task StopAsync()
-    {
-        State = ResourceState.Stopped;
-        return Task.CompletedTask;
+        return base.StartAsync(cancellationToken);
     }
 
     public override Task<ResourceHealth> ProbeAsync(CancellationToken cancellationToken) =>
