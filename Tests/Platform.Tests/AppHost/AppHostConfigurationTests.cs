@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.AppHost;
@@ -23,6 +25,16 @@ public sealed class AppHostConfigurationTests(PlatformServers servers)
         using var client = new HttpClient { BaseAddress = appHost.GatewayHttp };
         using var response = await client.GetAsync("/v1/observability/services", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // Console logs per resource, paged by line number.
+        var page = await appHost.Api.GetFromJsonAsync<JsonElement>("/api/resources/observability/logs", TestContext.Current.CancellationToken);
+        var lines = page.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(lines, l => l.Contains("Now listening on", StringComparison.Ordinal));
+        var next = page.GetProperty("next").GetInt64();
+        var later = await appHost.Api.GetFromJsonAsync<JsonElement>($"/api/resources/observability/logs?after={next}", TestContext.Current.CancellationToken);
+        Assert.All(later.GetProperty("lines").EnumerateArray(), l => Assert.True(l.GetProperty("number").GetInt64() > next));
+        using var unknown = await appHost.Api.GetAsync("/api/resources/no-such-resource/logs", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         Assert.Equal(0, await appHost.InterruptAsync(TimeSpan.FromSeconds(60)));
         Assert.DoesNotContain(ProcessScan.WithMarker(appHost.Marker), ProcessScan.IsRunning);
