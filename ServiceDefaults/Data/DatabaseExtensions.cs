@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.ServiceDefaults.Data;
 
@@ -22,7 +23,12 @@ public static class DatabaseExtensions
                 $"ConnectionStrings:{connectionName} is not set. Set ConnectionStrings__{connectionName} to a PostgreSQL connection string, e.g. Host=localhost;Username=postgres;Password=...;Database={connectionName}");
         }
 
-        builder.Services.AddDbContextPool<TContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            options.UseNpgsql(connectionString);
+            // With reliable messaging, commits wake the outbox dispatcher at once.
+            if (services.GetService<OutboxSignalInterceptor>() is { } outbox) options.AddInterceptors(outbox);
+        });
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks()
             .AddCheck("postgres", new PostgresHealthCheck(connectionString), tags: [HealthTags.Ready]);

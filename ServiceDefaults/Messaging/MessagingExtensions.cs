@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.ServiceDefaults.Messaging;
@@ -57,6 +58,8 @@ public static class MessagingExtensions
                 rabbit.UsePublishFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseSendFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+                // Services with AddReliableMessaging apply each message at most once.
+                if (context.GetService<OutboxSignal>() is not null) rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -1,0 +1,27 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+/// <summary>
+/// Applies a consumer at most once per message id and endpoint: the inbox row, the consumer's
+/// changes and any events it stages in the outbox commit in one transaction. A redelivery
+/// finds the row and is acknowledged without running the consumer again.
+/// </summary>
+internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<ConsumeContext<T>>
+    where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        if (context.MessageId is not { } messageId)
+        {
+            // Without an id there is nothing to de-duplicate on; MassTransit always sets one.
+            await next.Send(context);
+            return;
+        }
+        var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Trim('/').Split('/')[^1];
+        await store.RunOnceAsync(consumer, messageId, () => next.Send(context), context.CancellationToken);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+/// <summary>
+/// MassTransit's JSON envelope (content type <c>application/vnd.masstransit+json</c>), written
+/// without MassTransit so any AMQP client can produce it: the README documents the same fields.
+/// A message goes to the fanout exchange named <c>{Namespace}:{TypeName}</c>.
+/// </summary>
+public static class MassTransitEnvelope
+{
+    public const string ContentType = "application/vnd.masstransit+json";
+
+    private static readonly ConcurrentDictionary<string, (string, string[])> Descriptions = new();
+
+    /// <summary>Exchange and message type URNs for a CLR type name ("Namespace.Type, Assembly").</summary>
+    public static (string Exchange, string[] MessageTypes) Describe(string clrTypeName) =>
+        Descriptions.GetOrAdd(clrTypeName, Build);
+
+    private static (string, string[]) Build(string clrTypeName)
+    {
+        var type = Type.GetType(clrTypeName, throwOnError: false);
+        var fullName = type?.FullName ?? clrTypeName.Split(',')[0].Trim();
+        var concrete = Urn(fullName);
+        // Interfaces let consumers of a base contract receive the message too (MassTransit's polymorphism).
+        var interfaces = type?.GetInterfaces().Where(i => !i.IsGenericType && i.Namespace is not null && !i.Namespace.StartsWith("System", StringComparison.Ordinal))
+            .Select(i => Urn(i.FullName!)) ?? [];
+        return (ExchangeName(fullName), [concrete, .. interfaces]);
+    }
+
+    public static string ExchangeName(string fullName)
+    {
+        var split = fullName.LastIndexOf('.');
+        return split < 0 ? fullName : $"{fullName[..split]}:{fullName[(split + 1)..]}";
+    }
+
+    public static string Urn(string fullName) => $"urn:message:{ExchangeName(fullName)}";
+
+    public static byte[] Write(Guid messageId, string[] messageTypes, string messageJson, string destinationAddress, IReadOnlyDictionary<string, string> headers, DateTimeOffset sentTime)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("messageId", messageId);
+            json.WriteString("destinationAddress", destinationAddress);
+            json.WriteStartArray("messageType");
+            foreach (var type in messageTypes) json.WriteStringValue(type);
+            json.WriteEndArray();
+            json.WritePropertyName("message");
+            json.WriteRawValue(messageJson, skipInputValidation: false);
+            json.WriteString("sentTime", sentTime.UtcDateTime);
+            json.WriteStartObject("headers");
+            foreach (var (name, value) in headers) json.WriteString(name, value);
+            json.WriteEndObject();
+            json.WriteStartObject("host");
+            json.WriteString("machineName", Environment.MachineName);
+            json.WriteString("processName", Process.GetCurrentProcess().ProcessName);
+            json.WriteNumber("processId", Environment.ProcessId);
+            json.WriteString("frameworkVersion", Environment.Version.ToString());
+            json.WriteString("operatingSystemVersion", Environment.OSVersion.VersionString);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+/// <summary>
+/// Delivers committed outbox rows to the broker: locks a batch (<c>FOR UPDATE SKIP LOCKED</c>,
+/// so several instances share the work), publishes each with its stored message id and waits
+/// for the broker's confirms (<see cref="RabbitMqOutboxTransport"/>), then deletes the batch in the same transaction. A failure rolls
+/// back and the rows are published again later: delivery is at least once, and the consumers'
+/// inbox makes the effect exactly once.
+/// </summary>
+internal sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    RabbitMqOutboxTransport transport,
+    TimeProvider time,
+    OutboxSignal signal,
+    IOptions<ReliableMessagingOptions> options,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
+                // Drain: full batches mean more is waiting.
+                while (await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize) { }
+                delay = TimeSpan.Zero;
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Broker or database unavailable: the rows stay; back off and try again.
+                delay = delay == TimeSpan.Zero
+                    ? TimeSpan.FromMilliseconds(100)
+                    : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
+                LogDispatchFailed(logger, ex, delay.TotalMilliseconds);
+            }
+        }
+    }
+
+    internal async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Identifiers come from the EF model and the limit from validated options: nothing user-supplied.
+        var sql = "SELECT * FROM " + table + " ORDER BY id LIMIT " + options.Value.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + " FOR UPDATE SKIP LOCKED";
+        var batch = await db.Set<OutboxMessage>()
+            .FromSqlRaw(sql)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0) return 0;
+
+        // A publish that waits on a dead connection must not hold the batch's locks forever:
+        // past the timeout the batch rolls back and goes out again once the broker is back.
+        using (var confirm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            confirm.CancelAfter(options.Value.PublishTimeout);
+            await transport.PublishAsync(batch, time, confirm.Token).WaitAsync(options.Value.PublishTimeout, cancellationToken);
+        }
+
+        var ids = batch.Select(m => m.Id).ToList();
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outbox dispatch failed; retrying in {DelayMs} ms")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception, double delayMs);
+}

@@ -1,0 +1,23 @@
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+/// <summary>
+/// An event written in the same transaction as the business data that caused it, waiting for the
+/// dispatcher to deliver it to the broker.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>The MassTransit message id it is published with: consumers de-duplicate on it.</summary>
+    public Guid MessageId { get; set; }
+
+    /// <summary>The CLR type to publish it as ("Namespace.Type, Assembly").</summary>
+    public required string MessageType { get; set; }
+
+    /// <summary>The message serialized as JSON.</summary>
+    public required string Body { get; set; }
+
+    public string? TenantId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

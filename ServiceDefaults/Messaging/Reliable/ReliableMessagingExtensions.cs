@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+public static class ReliableMessagingExtensions
+{
+    /// <summary>
+    /// Transactional outbox and idempotent consumers on the service's own database
+    /// (<typeparamref name="TContext"/>, whose model must call <see cref="ReliableMessagingModel.AddReliableMessaging"/>).
+    /// Stands in for MassTransit.EntityFrameworkCore, which is not available here.
+    /// </summary>
+    public static IHostApplicationBuilder AddReliableMessaging<TContext>(this IHostApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        builder.Services.AddOptions<ReliableMessagingOptions>()
+            .BindConfiguration(ReliableMessagingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddSingleton<RabbitMqOutboxTransport>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<IOutbox, Outbox<TContext>>();
+        builder.Services.AddScoped<IReliableMessagingStore, ReliableMessagingStore<TContext>>();
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+/// <summary>Outbox dispatch and inbox retention (configuration section <c>Messaging:Outbox</c>).</summary>
+public sealed class ReliableMessagingOptions
+{
+    public const string Section = "Messaging:Outbox";
+
+    /// <summary>Rows locked and published per round trip.</summary>
+    [Range(1, 5000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Safety-net poll when no commit signal arrives (e.g. rows written by another instance).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest pause between attempts while the broker is unreachable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for the broker to confirm one batch before it is rolled back and retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long inbox rows are kept: longer than any redelivery can arrive late.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.ServiceDefaults.Messaging.Reliable;
+
+internal sealed class ReliableMessagingStore<TContext>(TContext db, TimeProvider time) : IReliableMessagingStore
+    where TContext : DbContext
+{
+    public async Task<bool> RunOnceAsync(string consumer, Guid messageId, Func<Task> apply, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(InboxMessage))!;
+        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // The primary key serializes concurrent deliveries of one message: the second waits
+            // for the first to commit, then inserts nothing.
+            var sql = "INSERT INTO " + table + " (consumer, message_id, processed_at) VALUES ({0}, {1}, {2}) ON CONFLICT DO NOTHING";
+            var inserted = await db.Database.ExecuteSqlRawAsync(sql, [consumer, messageId, time.GetUtcNow()], cancellationToken);
+            if (inserted == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+            await apply();
+            // Whatever the consumer staged (business rows, outbox events) commits with the inbox row.
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch
+        {
+            // A retry starts from a clean slate.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using MassTransit;
+
+namespace Platform.Tests.Messaging;
+
+/// <summary>Applies an event by writing a row; the inbox commits it with the message's inbox record.</summary>
+public sealed class LedgerEntryRecordedConsumer(LedgerDbContext db) : IConsumer<LedgerEntryRecorded>
+{
+    public Task Consume(ConsumeContext<LedgerEntryRecorded> context)
+    {
+        db.Applied.Add(new AppliedEntry { EntryId = context.Message.EntryId });
+        return Task.CompletedTask;
+    }
+}

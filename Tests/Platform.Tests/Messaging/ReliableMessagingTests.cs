@@ -1,0 +1,101 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.LocalInfra;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Messaging;
+
+/// <summary>Outbox and inbox on real PostgreSQL and RabbitMQ: nothing lost, nothing applied twice.</summary>
+public sealed class ReliableMessagingTests(PlatformServers servers)
+{
+    [Fact]
+    public async Task A_rolled_back_transaction_publishes_nothing_and_a_committed_one_is_applied_once()
+    {
+        await using var host = await StartAsync(TestTags.New("rb"));
+
+        var rolledBack = await host.RecordAsync(3, commit: false);
+        var committed = await host.RecordAsync(2);
+
+        await Eventually.Until(() => host.QueryAsync(db => db.Applied.CountAsync()), n => n >= 2, TimeSpan.FromSeconds(20), "the committed events applied");
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // room for anything wrongly published to arrive
+        var applied = await host.QueryAsync(db => db.Applied.Select(a => a.EntryId).ToListAsync());
+        Assert.Equal(committed.Order(), applied.Order());
+        Assert.DoesNotContain(rolledBack, applied.Contains);
+        Assert.Equal(0, await host.QueryAsync(db => db.Set<Platform.ServiceDefaults.Messaging.Reliable.OutboxMessage>().CountAsync()));
+        Assert.Equal(2, await host.QueryAsync(db => db.Entries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_id_is_applied_once()
+    {
+        await using var host = await StartAsync(TestTags.New("dup"));
+        var bus = host.Services.GetRequiredService<IBus>();
+        var messageId = NewId.NextGuid();
+        var message = new LedgerEntryRecorded("acme-clinic", Guid.NewGuid(), 7);
+
+        // The same message id twice, as RabbitMQ redelivers after a lost acknowledgement.
+        for (var i = 0; i < 2; i++)
+            await bus.Publish(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
+        var marker = await host.RecordAsync(1);
+
+        await Eventually.Until(() => host.QueryAsync(db => db.Applied.AnyAsync(a => a.EntryId == marker[0])), seen => seen, TimeSpan.FromSeconds(20), "a later message applied");
+        Assert.Equal(1, await host.QueryAsync(db => db.Applied.CountAsync(a => a.EntryId == message.EntryId)));
+    }
+
+    [Fact]
+    public async Task A_broker_restart_while_5000_events_go_through_the_outbox_loses_none_and_applies_each_once()
+    {
+        var tag = TestTags.New("restart");
+        var directory = Path.Combine(servers.RunDirectory, "servers", tag);
+        var (amqp, management) = (FreePort.Next(), FreePort.Next());
+        var broker = await RabbitMqServer.StartAsync(directory, amqp, management, TestContext.Current.CancellationToken);
+        var database = servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}");
+        LedgerHost? consumer = null;
+        try
+        {
+            // Publisher and consumer are separate services sharing one database, as two instances would.
+            consumer = await LedgerHost.StartAsync(database, broker.Endpoint.ConnectionString());
+            await using var publisher = await LedgerHost.StartAsync(database, broker.Endpoint.ConnectionString(), consume: false);
+            var recorded = new List<Guid>();
+            var writer = Task.Run(async () =>
+            {
+                for (var batch = 0; batch < 50; batch++)
+                {
+                    recorded.AddRange(await publisher.RecordAsync(100));
+                    await Task.Delay(20, TestContext.Current.CancellationToken);
+                }
+            }, TestContext.Current.CancellationToken);
+
+            await Eventually.Until(() => publisher.QueryAsync(db => db.Applied.CountAsync()), n => n >= 500, TimeSpan.FromSeconds(60), "the stream under way");
+            await broker.DisposeAsync();
+            broker = await RabbitMqServer.StartAsync(directory, amqp, management, TestContext.Current.CancellationToken);
+            // The consuming service restarts too: MassTransit 8's receive endpoint does not always
+            // reattach after a broker restart (see the issue note), and a restart is also the
+            // moment unacknowledged deliveries come back, which the inbox must absorb.
+            await consumer.DisposeAsync();
+            consumer = await LedgerHost.StartAsync(database, broker.Endpoint.ConnectionString());
+            await writer;
+
+            var applied = await Eventually.Until(
+                () => publisher.QueryAsync(async db => (Applied: await db.Applied.CountAsync(), Waiting: await db.Set<Platform.ServiceDefaults.Messaging.Reliable.OutboxMessage>().CountAsync())),
+                n => n.Applied >= 5000 && n.Waiting == 0, TimeSpan.FromSeconds(120), "all 5,000 events applied (applied, still in the outbox)");
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            var entries = await publisher.QueryAsync(db => db.Applied.Select(a => a.EntryId).ToListAsync());
+            Assert.Equal(5000, recorded.Count);
+            Assert.Equal(recorded.Order(), entries.Order());
+            Assert.Equal(0, applied.Waiting);
+        }
+        finally
+        {
+            if (consumer is not null) await consumer.DisposeAsync();
+            await broker.DisposeAsync();
+        }
+    }
+
+    private async Task<LedgerHost> StartAsync(string tag)
+    {
+        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
+        return await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}"), servers.Infra.RabbitMq.ConnectionString(tag));
+    }
+}
