@@ -25,6 +25,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.Zero;
+        var nextCleanup = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -32,6 +33,11 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
                 // Drain: full batches mean more is waiting.
                 while (await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize) { }
+                if (time.GetUtcNow() >= nextCleanup)
+                {
+                    await ForgetOldInboxRowsAsync(stoppingToken);
+                    nextCleanup = time.GetUtcNow() + CleanupInterval;
+                }
                 delay = TimeSpan.Zero;
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
@@ -48,6 +54,17 @@ internal sealed partial class OutboxDispatcher<TContext>(
                 LogDispatchFailed(logger, ex, delay.TotalMilliseconds);
             }
         }
+    }
+
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
+
+    // Inbox rows only need to outlive any redelivery; past the retention they are just weight.
+    private async Task ForgetOldInboxRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = time.GetUtcNow() - options.Value.InboxRetention;
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     internal async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Alerting.Data;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -12,6 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AlertingDbContext>(DatabaseName);
+        builder.AddReliableMessaging<AlertingDbContext>();
         builder.AddPlatformMessaging(ServiceName);
         return builder;
     }

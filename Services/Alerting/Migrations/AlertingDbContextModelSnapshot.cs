@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Alerting.Data;
@@ -12,5 +13,9 @@ namespace Platform.Alerting.Migrations;
 [DbContext(typeof(AlertingDbContext))]
 internal sealed class AlertingDbContextModelSnapshot : ModelSnapshot
 {
-    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(AlertingDbContext.Schema);
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(AlertingDbContext.Schema);
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, AlertingDbContext.Schema);
+    }
 }

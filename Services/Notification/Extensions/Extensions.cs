@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Notification.Data;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -12,6 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<NotificationDbContext>(DatabaseName);
+        builder.AddReliableMessaging<NotificationDbContext>();
         builder.AddPlatformMessaging(ServiceName);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Notification.Data;
@@ -12,5 +13,9 @@ namespace Platform.Notification.Migrations;
 [DbContext(typeof(NotificationDbContext))]
 internal sealed class NotificationDbContextModelSnapshot : ModelSnapshot
 {
-    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(NotificationDbContext.Schema);
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(NotificationDbContext.Schema);
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, NotificationDbContext.Schema);
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Platform.Observability.Instances;
 
@@ -15,6 +16,8 @@ public sealed class ObservabilityDbContext(DbContextOptions<ObservabilityDbConte
         // A schema per service keeps the tables apart even where an operator puts several
         // services in one physical database.
         modelBuilder.HasDefaultSchema(Schema);
+        // Outbox and inbox tables: events commit with the data that caused them.
+        modelBuilder.AddReliableMessaging();
         modelBuilder.ApplyConfiguration(new ServiceInstanceConfiguration());
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Observability.Data;
 using Platform.Observability.Instances;
 using Platform.ServiceDefaults.Data;
@@ -13,6 +14,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ObservabilityDbContext>(DatabaseName);
+        builder.AddReliableMessaging<ObservabilityDbContext>();
         builder.AddPlatformMessaging(ServiceName, bus => bus.AddConsumer<ServiceInstanceAnnouncedConsumer>());
         return builder;
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Observability.Data;
@@ -28,5 +29,6 @@ internal sealed class ObservabilityDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("Service");
             b.ToTable("service_instances", ObservabilityDbContext.Schema);
         });
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, ObservabilityDbContext.Schema);
     }
 }

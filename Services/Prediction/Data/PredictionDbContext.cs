@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Prediction.Data;
@@ -12,5 +13,7 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
         // A schema per service keeps the tables apart even where an operator puts several
         // services in one physical database.
         modelBuilder.HasDefaultSchema(Schema);
+        // Outbox and inbox tables: events commit with the data that caused them.
+        modelBuilder.AddReliableMessaging();
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Prediction.Data;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -12,6 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PredictionDbContext>(DatabaseName);
+        builder.AddReliableMessaging<PredictionDbContext>();
         builder.AddPlatformMessaging(ServiceName);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Prediction.Data;
@@ -12,5 +13,9 @@ namespace Platform.Prediction.Migrations;
 [DbContext(typeof(PredictionDbContext))]
 internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
 {
-    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(PredictionDbContext.Schema);
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(PredictionDbContext.Schema);
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, PredictionDbContext.Schema);
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Rag.Data;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
@@ -12,6 +13,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RagDbContext>(DatabaseName);
+        builder.AddReliableMessaging<RagDbContext>();
         builder.AddPlatformMessaging(ServiceName);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Rag.Data;
@@ -12,5 +13,9 @@ namespace Platform.Rag.Migrations;
 [DbContext(typeof(RagDbContext))]
 internal sealed class RagDbContextModelSnapshot : ModelSnapshot
 {
-    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(RagDbContext.Schema);
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(RagDbContext.Schema);
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, RagDbContext.Schema);
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Platform.Tenancy.Data;
@@ -12,5 +13,9 @@ namespace Platform.Tenancy.Migrations;
 [DbContext(typeof(TenancyDbContext))]
 internal sealed class TenancyDbContextModelSnapshot : ModelSnapshot
 {
-    protected override void BuildModel(ModelBuilder modelBuilder) => modelBuilder.HasDefaultSchema(TenancyDbContext.Schema);
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(TenancyDbContext.Schema);
+        ReliableMessagingModel.BuildSnapshot(modelBuilder, TenancyDbContext.Schema);
+    }
 }

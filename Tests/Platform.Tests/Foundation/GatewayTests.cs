@@ -7,7 +7,7 @@ namespace Platform.Tests.Foundation;
 
 /// <summary>Requests through the gateway reach the owning service and keep the caller's trace.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class GatewayTests(PlatformFixture fixture)
+public sealed class GatewayTests(PlatformFixture fixture, PlatformServers servers)
 {
     public static TheoryData<string> Services => [.. PlatformProject.Services.Select(s => s.Name)];
 
@@ -87,6 +87,12 @@ public sealed class GatewayTests(PlatformFixture fixture)
             TimeSpan.FromSeconds(15),
             "the gateway's next heartbeat");
         Assert.Equal(instances.Length, later.Length);
+
+        // Each announcement went through the observability service's inbox.
+        await using var connection = new Npgsql.NpgsqlConnection(servers.Infra.Postgres.ForDatabase($"observabilitydb_{fixture.Platform.Tag}"));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM observability.inbox_messages WHERE consumer LIKE '%service-instance-announced'", connection);
+        Assert.True((long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))! >= expected.Count);
     }
 
     private static DateTimeOffset LastSeen(JsonElement[] instances, string service) =>
