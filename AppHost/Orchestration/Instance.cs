@@ -7,8 +7,6 @@ public sealed class Instance(ExternalProcess process, Func<Task> stop)
 {
     public int Pid => process.Id;
 
-    public ExternalProcess Process => process;
-
     public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
     public int? ExitCode => process.ExitCode;

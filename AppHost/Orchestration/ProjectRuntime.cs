@@ -44,33 +44,20 @@ public sealed class ProjectRuntime(
         };
         foreach (var value in Project.Environment) environment[value.Name] = value.Resolve();
 
-        var process = ExternalProcess.Start(Name, "dotnet", [assemblyPath],
-            Path.Combine(logDirectory, Name + ".log"), environment, Path.GetDirectoryName(assemblyPath));
+        var logFile = Path.Combine(logDirectory, Name + ".log");
+        var process = ExternalProcess.Start(Name, "dotnet", [assemblyPath], logFile, environment, Path.GetDirectoryName(assemblyPath));
         process.OutputLine += Logs.Append;
         var instance = new Instance(process, () => process.StopAsync(TimeSpan.FromSeconds(10)));
         try
         {
             // Running means Kestrel answers; Healthy (all dependencies) is the health probe's call.
             var alive = new Uri($"http://127.0.0.1:{port}/alive");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
+            await Readiness.WaitAsync(Name, async ct =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (process.HasExited)
-                    throw new InfraException(Name, $"exited with code {process.ExitCode} while starting. Last output: {(process.Tail() is [.., var last] ? last : "(none)")}");
-                if (clock.Elapsed > TimeSpan.FromSeconds(60))
-                    throw new InfraException(Name, "did not answer /alive within 60 s");
-                try
-                {
-                    using var response = await Probe.GetAsync(alive, cancellationToken);
-                    if (response.IsSuccessStatusCode) return instance;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                    // Not listening yet.
-                }
-                await Task.Delay(150, cancellationToken);
-            }
+                using var response = await Probe.GetAsync(alive, ct);
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(60), process, logFile, cancellationToken);
+            return instance;
         }
         catch
         {

@@ -62,12 +62,6 @@ public abstract partial class SupervisedRuntime(Resource resource, SupervisionOp
         GC.SuppressFinalize(this);
     }
 
-    public async Task RestartAsync(CancellationToken cancellationToken)
-    {
-        await StopAsync();
-        await StartAsync(cancellationToken);
-    }
-
     private async Task SuperviseAsync(TaskCompletionSource started, CancellationToken stopping)
     {
         var failuresInARow = 0;

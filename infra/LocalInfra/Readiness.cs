@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Platform.LocalInfra;
 
 /// <summary>Polls a probe until it succeeds, the process dies, or the deadline passes: never hangs.</summary>
-internal static class Readiness
+public static class Readiness
 {
     public static async Task WaitAsync(
         string resource,

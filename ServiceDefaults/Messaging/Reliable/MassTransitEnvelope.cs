@@ -15,6 +15,16 @@ public static class MassTransitEnvelope
 
     private static readonly ConcurrentDictionary<string, (string, string[])> Descriptions = new();
 
+    // The sending process does not change: describe it once, not per message.
+    private static readonly Lazy<string> HostJson = new(() => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["machineName"] = Environment.MachineName,
+        ["processName"] = Process.GetCurrentProcess().ProcessName,
+        ["processId"] = Environment.ProcessId,
+        ["frameworkVersion"] = Environment.Version.ToString(),
+        ["operatingSystemVersion"] = Environment.OSVersion.VersionString,
+    }));
+
     /// <summary>Exchange and message type URNs for a CLR type name ("Namespace.Type, Assembly").</summary>
     public static (string Exchange, string[] MessageTypes) Describe(string clrTypeName) =>
         Descriptions.GetOrAdd(clrTypeName, Build);
@@ -55,13 +65,8 @@ public static class MassTransitEnvelope
             json.WriteStartObject("headers");
             foreach (var (name, value) in headers) json.WriteString(name, value);
             json.WriteEndObject();
-            json.WriteStartObject("host");
-            json.WriteString("machineName", Environment.MachineName);
-            json.WriteString("processName", Process.GetCurrentProcess().ProcessName);
-            json.WriteNumber("processId", Environment.ProcessId);
-            json.WriteString("frameworkVersion", Environment.Version.ToString());
-            json.WriteString("operatingSystemVersion", Environment.OSVersion.VersionString);
-            json.WriteEndObject();
+            json.WritePropertyName("host");
+            json.WriteRawValue(HostJson.Value, skipInputValidation: true);
             json.WriteEndObject();
         }
         return buffer.ToArray();

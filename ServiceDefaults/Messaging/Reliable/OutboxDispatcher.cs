@@ -71,8 +71,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var table = ReliableMessagingModel.QualifiedTable<OutboxMessage>(db);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Identifiers come from the EF model and the limit from validated options: nothing user-supplied.

@@ -10,6 +10,14 @@ public static class ReliableMessagingModel
     private const string OutboxEntity = "Platform.ServiceDefaults.Messaging.Reliable.OutboxMessage";
     private const string InboxEntity = "Platform.ServiceDefaults.Messaging.Reliable.InboxMessage";
 
+    /// <summary>"schema"."table" of an entity in <paramref name="db"/>'s model, for hand-written SQL.</summary>
+    public static string QualifiedTable<TEntity>(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} does not map {typeof(TEntity).Name}: call modelBuilder.AddReliableMessaging() in OnModelCreating.");
+        return $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+    }
+
     /// <summary>Call from OnModelCreating of a DbContext used with AddReliableMessaging.</summary>
     public static ModelBuilder AddReliableMessaging(this ModelBuilder modelBuilder)
     {

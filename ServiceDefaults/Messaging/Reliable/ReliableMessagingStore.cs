@@ -7,8 +7,7 @@ internal sealed class ReliableMessagingStore<TContext>(TContext db, TimeProvider
 {
     public async Task<bool> RunOnceAsync(string consumer, Guid messageId, Func<Task> apply, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(InboxMessage))!;
-        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var table = ReliableMessagingModel.QualifiedTable<InboxMessage>(db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
