@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
 
@@ -14,7 +15,8 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit over RabbitMQ from <c>ConnectionStrings:messaging</c>: kebab-case endpoints
     /// prefixed with the service name (so two services never compete for one queue), immediate
-    /// retries with exponential backoff, then <c>&lt;queue&gt;_error</c>; the tenant travels in a
+    /// retries with exponential backoff, then delayed redeliveries per message kind
+    /// (<see cref="RedeliveryFilter"/>), then <c>&lt;queue&gt;_error</c>; the tenant travels in a
     /// header; a bus health check joins /health. Announces the instance once connected.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging(
@@ -34,7 +36,15 @@ public static class MessagingExtensions
             .BindConfiguration(MessagingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<DelayedRedeliveryOptions>()
+            .BindConfiguration(DelayedRedeliveryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
+        builder.Services.TryAddSingleton<RabbitMqConfirmingPublisher>();
+        builder.Services.AddSingleton<MessageKindRegistry>();
+        builder.Services.AddSingleton<RedeliveryFilter>();
+        builder.Services.AddSingleton<MessageSizeGuardFilter>();
         builder.Services.TryAddSingleton<TenantContextAccessor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMassTransit(bus =>
@@ -50,11 +60,16 @@ public static class MessagingExtensions
                     host.Password(address.Password);
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
+                // MassTransit puts the retry filter outside these two whatever the order, so the
+                // redelivery filter acts only on the last immediate attempt.
                 rabbit.UseMessageRetry(retry =>
                 {
                     if (options.RetryLimit == 0) retry.None();
                     else retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+                    foreach (var permanent in RedeliveryFilter.PermanentFailures) retry.Ignore(permanent);
                 });
+                rabbit.UseFilter(context.GetRequiredService<RedeliveryFilter>());
+                rabbit.UseFilter(context.GetRequiredService<MessageSizeGuardFilter>());
                 rabbit.UsePublishFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseSendFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);

@@ -1,7 +1,9 @@
+using RabbitMQ.Client;
+
 namespace Platform.ServiceDefaults.Messaging;
 
 /// <summary>The parts of an AMQP connection string (<c>amqp://user:pass@host:port/vhost</c>, as Aspire injects it).</summary>
-internal sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHost, string User, string Password)
+public sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHost, string User, string Password)
 {
     public static RabbitMqAddress Parse(string connectionString)
     {
@@ -16,4 +18,22 @@ internal sealed record RabbitMqAddress(string Host, ushort Port, string VirtualH
             credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "guest",
             credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
     }
+
+    /// <summary><c>rabbitmq://host:port/vhost/</c>, the prefix of MassTransit's addresses.</summary>
+    public string AddressBase => $"rabbitmq://{Host}:{Port}/{(VirtualHost == "/" ? "" : VirtualHost + "/")}";
+
+    /// <summary>
+    /// A plain RabbitMQ.Client factory without automatic recovery: callers replace a failed
+    /// connection themselves, since recovery would keep half-dead channels around.
+    /// </summary>
+    public ConnectionFactory CreateFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = User,
+        Password = Password,
+        ClientProvidedName = clientName,
+        AutomaticRecoveryEnabled = false,
+    };
 }

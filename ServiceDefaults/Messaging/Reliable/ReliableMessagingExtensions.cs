@@ -21,6 +21,7 @@ public static class ReliableMessagingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.TryAddSingleton<RabbitMqConfirmingPublisher>();
         builder.Services.AddSingleton<RabbitMqOutboxTransport>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IOutbox, Outbox<TContext>>();

@@ -14,7 +14,7 @@ namespace Platform.Tests.Foundation;
 public sealed class DeadLetterTests(PlatformServers servers)
 {
     [Fact]
-    public async Task A_consumer_that_always_throws_leaves_the_message_in_its_error_queue_with_fault_headers()
+    public async Task A_consumer_that_always_throws_is_retried_then_redelivered_with_growing_delays_then_left_in_its_error_queue_with_fault_headers()
     {
         var vhost = TestTags.New("dlq");
         await servers.Infra.RabbitMq.CreateVirtualHostAsync(vhost, TestContext.Current.CancellationToken);
@@ -25,6 +25,11 @@ public sealed class DeadLetterTests(PlatformServers servers)
         builder.Configuration["Messaging:RetryLimit"] = "2";
         builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.010";
         builder.Configuration["Messaging:RetryMaxInterval"] = "00:00:00.050";
+        // PoisonProbe is a notification: 2 delayed redeliveries, 400 ms then 800 ms (±10 %).
+        builder.Configuration["Messaging:Redelivery:Default:Retries"] = "0";
+        builder.Configuration["Messaging:Redelivery:Notification:Retries"] = "2";
+        builder.Configuration["Messaging:Redelivery:Notification:InitialDelay"] = "00:00:00.400";
+        builder.Configuration["Messaging:Redelivery:Notification:Factor"] = "2";
         builder.Services.AddSingleton(attempts);
         builder.AddPlatformMessaging("tests", bus => bus.AddConsumer<AlwaysFailingConsumer>());
         using var host = builder.Build();
@@ -50,7 +55,13 @@ public sealed class DeadLetterTests(PlatformServers servers)
         var headers = message.GetProperty("properties").GetProperty("headers");
         await host.StopAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, attempts.Count); // the first delivery and two retries
+        // Three deliveries (the first and two redeliveries), each with two immediate retries.
+        Assert.Equal(9, attempts.Count);
+        var at = attempts.AtMilliseconds;
+        Assert.InRange(at[3] - at[2], 360, 5000);
+        Assert.InRange(at[6] - at[5], 720, 5000);
+        Assert.InRange(at[2] - at[0], 0, 340); // immediate retries are not delayed
+        Assert.Equal("2", headers.GetProperty("MT-Redelivery-Count").ToString());
         Assert.Equal("fault", headers.GetProperty("MT-Reason").GetString());
         Assert.Equal(typeof(InvalidOperationException).FullName, headers.GetProperty("MT-Fault-ExceptionType").GetString());
         Assert.Equal(AlwaysFailingConsumer.Reason, headers.GetProperty("MT-Fault-Message").GetString());
