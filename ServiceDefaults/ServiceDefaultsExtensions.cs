@@ -7,6 +7,7 @@ using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Logging;
 using Platform.ServiceDefaults.Problems;
+using Platform.ServiceDefaults.Resilience;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.ServiceDefaults.Telemetry.PrometheusExporter;
 using Platform.ServiceDefaults.Tenancy;
@@ -23,6 +24,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.AddPlatformProblemDetails();
         builder.AddPlatformHttpClientDefaults();
+        builder.AddPlatformResilience();
         builder.Services.TryAddSingleton<TenantContextAccessor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
@@ -31,7 +33,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Error handling, tenant context and the endpoints every service has: /health,
-    /// /health/ready, /alive, /health/live, /metrics and /openapi/v1.json. Call it before
+    /// /health/ready, /alive, /health/live, /health/degradation, /metrics, /openapi/v1.json
+    /// and the internal /admin/circuit-breakers and /admin/degradation. Call it before
     /// mapping the service's own endpoints.
     /// </summary>
     /// <param name="trustTenantHeaders">
@@ -46,6 +49,7 @@ public static class ServiceDefaultsExtensions
         if (trustTenantHeaders) app.UseMiddleware<TenantContextMiddleware>();
 
         app.MapHealthEndpoints();
+        app.MapResilienceApi(includeAdmin: trustTenantHeaders);
         app.MapGet("/metrics", (PrometheusScrapeExporter exporter) =>
                 Results.Text(exporter.Scrape(), PrometheusTextFormat.ContentType))
             .ExcludeFromDescription()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Resilience;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
@@ -19,6 +20,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
     TimeProvider time,
     OutboxSignal signal,
     IOptions<ReliableMessagingOptions> options,
+    CircuitBreakerRegistry breakers,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
@@ -32,7 +34,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
             {
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
                 // Drain: full batches mean more is waiting.
-                while (await DispatchBatchAsync(stoppingToken) == options.Value.BatchSize) { }
+                while (await breakers.Database.ExecuteAsync(DispatchBatchAsync, stoppingToken) == options.Value.BatchSize) { }
                 if (time.GetUtcNow() >= nextCleanup)
                 {
                     await ForgetOldInboxRowsAsync(stoppingToken);

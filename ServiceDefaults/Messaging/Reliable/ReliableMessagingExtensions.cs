@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Resilience;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
@@ -15,6 +16,7 @@ public static class ReliableMessagingExtensions
     public static IHostApplicationBuilder AddReliableMessaging<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
     {
+        builder.AddPlatformResilience();
         builder.Services.AddOptions<ReliableMessagingOptions>()
             .BindConfiguration(ReliableMessagingOptions.Section)
             .ValidateDataAnnotations()

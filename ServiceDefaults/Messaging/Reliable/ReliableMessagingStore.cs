@@ -1,11 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Resilience;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
-internal sealed class ReliableMessagingStore<TContext>(TContext db, TimeProvider time) : IReliableMessagingStore
+internal sealed class ReliableMessagingStore<TContext>(TContext db, TimeProvider time, CircuitBreakerRegistry breakers) : IReliableMessagingStore
     where TContext : DbContext
 {
-    public async Task<bool> RunOnceAsync(string consumer, Guid messageId, Func<Task> apply, CancellationToken cancellationToken)
+    // Behind the database breaker: while PostgreSQL is failing, deliveries fail fast instead of
+    // each waiting for a connection timeout.
+    public Task<bool> RunOnceAsync(string consumer, Guid messageId, Func<Task> apply, CancellationToken cancellationToken) =>
+        breakers.Database.ExecuteAsync(ct => RunInTransactionAsync(consumer, messageId, apply, ct), cancellationToken);
+
+    private async Task<bool> RunInTransactionAsync(string consumer, Guid messageId, Func<Task> apply, CancellationToken cancellationToken)
     {
         var table = ReliableMessagingModel.QualifiedTable<InboxMessage>(db);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
