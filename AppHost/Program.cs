@@ -28,6 +28,8 @@ var rag = AddService("rag", "Services/Rag/Platform.Rag.csproj");
 var observability = AddService("observability", "Services/Observability/Platform.Observability.csproj");
 
 var services = new[] { prediction, notification, alerting, tenancy, rag, observability };
+// The observability service aggregates every service's circuit breakers through its admin API.
+foreach (var service in services.Where(s => s != observability)) observability.WithReference(service);
 var gateway = builder.AddProject("gateway", "Gateway/Platform.Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayHttpPort", 8080))
     .WithHttpsEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayHttpsPort", 8443))

@@ -16,7 +16,7 @@ public static class MessagingExtensions
     /// MassTransit over RabbitMQ from <c>ConnectionStrings:messaging</c>: kebab-case endpoints
     /// prefixed with the service name (so two services never compete for one queue), immediate
     /// retries with exponential backoff, then delayed redeliveries per message kind
-    /// (<see cref="RedeliveryFilter"/>), then <c>&lt;queue&gt;_error</c>; the tenant travels in a
+    /// (<see cref="RedeliveryScheduler"/>), then <c>&lt;queue&gt;_error</c>; the tenant travels in a
     /// header; a bus health check joins /health. Announces the instance once connected.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging(
@@ -43,8 +43,10 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.Services.TryAddSingleton<RabbitMqConfirmingPublisher>();
         builder.Services.AddSingleton<MessageKindRegistry>();
-        builder.Services.AddSingleton<RedeliveryFilter>();
+        builder.Services.AddSingleton<RedeliveryScheduler>();
         builder.Services.AddSingleton<MessageSizeGuardFilter>();
+        builder.Services.AddSingleton<ReceiveQueueObserver>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ReceiveQueueObserver>());
         builder.Services.TryAddSingleton<TenantContextAccessor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMassTransit(bus =>
@@ -60,16 +62,16 @@ public static class MessagingExtensions
                     host.Password(address.Password);
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
-                // MassTransit puts the retry filter outside these two whatever the order, so the
-                // redelivery filter acts only on the last immediate attempt.
+                // MassTransit puts the retry filter outside every other filter whatever the order,
+                // so the redelivery filter acts only on the last immediate attempt.
                 rabbit.UseMessageRetry(retry =>
                 {
                     if (options.RetryLimit == 0) retry.None();
                     else retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
-                    foreach (var permanent in RedeliveryFilter.PermanentFailures) retry.Ignore(permanent);
+                    foreach (var permanent in RedeliveryScheduler.PermanentFailures) retry.Ignore(permanent);
                 });
-                rabbit.UseFilter(context.GetRequiredService<RedeliveryFilter>());
                 rabbit.UseFilter(context.GetRequiredService<MessageSizeGuardFilter>());
+                rabbit.UseConsumeFilter(typeof(RedeliveryFilter<>), context);
                 rabbit.UsePublishFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseSendFilter(typeof(TenantPublishFilter<>), context);
                 rabbit.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);

@@ -14,6 +14,7 @@ namespace Platform.ServiceDefaults.Messaging;
 internal sealed partial class ServiceAnnouncer(
     IBus bus,
     ServiceIdentity identity,
+    ReceiveQueueObserver queues,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<ServiceAnnouncer> logger) : BackgroundService
@@ -32,7 +33,7 @@ internal sealed partial class ServiceAnnouncer(
             {
                 await bus.Publish(new ServiceInstanceAnnounced(
                     TenantIds.Platform, identity.Service, identity.InstanceId, identity.Version,
-                    Environment.MachineName, Environment.ProcessId, startedAt, time.GetUtcNow()), stoppingToken);
+                    Environment.MachineName, Environment.ProcessId, startedAt, time.GetUtcNow(), queues.Queues), stoppingToken);
                 if (!announced) LogAnnounced(identity.Service, identity.InstanceId);
                 announced = true;
                 backoff = TimeSpan.FromMilliseconds(250);

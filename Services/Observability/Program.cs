@@ -1,4 +1,6 @@
 using Platform.Observability.Apis;
+using Platform.Observability.Apis.CircuitBreakers;
+using Platform.Observability.Apis.DeadLetters;
 using Platform.Observability.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,5 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapObservabilityApi();
+app.MapDeadLetterApi();
+app.MapCircuitBreakerAggregationApi();
 
 app.Run();

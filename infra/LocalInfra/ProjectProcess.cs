@@ -27,9 +27,10 @@ public sealed class ProjectProcess : IAsyncDisposable
         string logFile,
         string readinessPath = "/health",
         TimeSpan? timeout = null,
+        int? port = null,
         CancellationToken cancellationToken = default)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var env = new Dictionary<string, string?>(environment)
         {

@@ -1,117 +1,30 @@
-using System.Diagnostics.Metrics;
-using System.Globalization;
+using System.Diagnostics;
 using MassTransit;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RabbitMQ.Client;
 
 namespace Platform.ServiceDefaults.Messaging.Redelivery;
 
 /// <summary>
-/// Delayed redelivery without the delayed-message plugin (RabbitMQ 3.10 here has none). When a
-/// message has failed its immediate retries, a copy goes to a wait queue
-/// <c>{queue}_delay_{ms}ms</c> that has no consumer and dead-letters expired messages back to
-/// <c>{queue}</c> through the default exchange; each copy expires after its jittered delay.
-/// One wait queue per base delay keeps RabbitMQ's expire-at-the-head-only rule from holding a
-/// short delay behind a long one (within a queue delays differ only by the jitter). The copy is
-/// confirmed before the original is acknowledged, so a crash in between duplicates, never
-/// loses, and the inbox absorbs the duplicate. After the last redelivery the exception
-/// propagates and MassTransit moves the message to <c>{queue}_error</c>.
+/// Hands a message whose consumer failed its last immediate attempt to the
+/// <see cref="RedeliveryScheduler"/>. Typed, so that a scheduled message can be reported as
+/// consumed: otherwise MassTransit would see neither a consumer nor a fault and move the
+/// original to <c>{queue}_skipped</c>.
 /// </summary>
-internal sealed partial class RedeliveryFilter(
-    IOptions<DelayedRedeliveryOptions> options,
-    IOptions<MessagingOptions> messaging,
-    MessageKindRegistry kinds,
-    RabbitMqConfirmingPublisher publisher,
-    IMeterFactory meters,
-    ILogger<RedeliveryFilter> logger) : IFilter<ConsumeContext>
+internal sealed class RedeliveryFilter<T>(RedeliveryScheduler scheduler) : IFilter<ConsumeContext<T>>
+    where T : class
 {
-    private readonly Counter<long> _redeliveries = meters.Create("Platform.Messaging").CreateCounter<long>(
-        "platform.messaging.redeliveries", description: "Messages scheduled for delayed redelivery after their immediate retries failed.");
-
-    public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await next.Send(context);
         }
-        catch (Exception ex) when (IsTransient(ex) && IsLastImmediateAttempt(context) && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            var kind = kinds.KindOf(context.SupportedMessageTypes);
-            var policy = options.Value.For(kind);
-            if (!context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic)) throw;
-            var attempt = RedeliveryCount(basic.Properties) + 1;
-            if (attempt > policy.Retries) throw;
-
-            var queue = QueueOf(context.ReceiveContext.InputAddress);
-            var delay = policy.JitteredDelay(attempt, Random.Shared.NextDouble());
-            await ScheduleAsync(context, basic, queue, policy.BaseDelay(attempt), delay, attempt);
-            _redeliveries.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("kind", kind ?? "default"));
-            LogScheduled(logger, context.MessageId, queue, attempt, policy.Retries, delay.TotalMilliseconds, ex.GetType().Name);
+            if (!await scheduler.TryScheduleAsync(context, ex)) throw;
+            await context.NotifyConsumed(context, Stopwatch.GetElapsedTime(started), "delayed-redelivery");
         }
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("delayed-redelivery");
-
-    /// <summary>Failures that a later attempt cannot fix: neither retried nor redelivered.</summary>
-    internal static readonly Type[] PermanentFailures =
-        [typeof(MessageTooLargeException), typeof(System.Runtime.Serialization.SerializationException), typeof(System.Text.Json.JsonException)];
-
-    internal static bool IsTransient(Exception exception) => !PermanentFailures.Any(t => t.IsInstanceOfType(exception));
-
-    // The immediate retries run around this filter; only when they are used up does a delayed
-    // redelivery take over.
-    private bool IsLastImmediateAttempt(ConsumeContext context) => context.GetRetryAttempt() >= messaging.Value.RetryLimit;
-
-    /// <summary>
-    /// Read from the AMQP headers: MassTransit's own <c>GetRedeliveryCount()</c> reads the
-    /// envelope's headers, which a copy made here does not change.
-    /// </summary>
-    internal static int RedeliveryCount(IReadOnlyBasicProperties properties) =>
-        (properties.Headers is { } headers && headers.TryGetValue(MessageHeaders.RedeliveryCount, out var value) ? value : null) switch
-        {
-            int count => count,
-            long count => (int)count,
-            byte[] text when int.TryParse(System.Text.Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, out var count) => count,
-            _ => 0,
-        };
-
-    internal static string QueueOf(Uri inputAddress) => inputAddress.AbsolutePath.Trim('/').Split('/')[^1];
-
-    private Task ScheduleAsync(ConsumeContext context, RabbitMqBasicConsumeContext basic, string queue, TimeSpan baseDelay, TimeSpan delay, int attempt)
-    {
-        var waitQueue = $"{queue}_delay_{(long)baseDelay.TotalMilliseconds}ms";
-        var original = basic.Properties;
-        var headers = original.Headers is { } h
-            ? h.Where(p => !p.Key.StartsWith("x-", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value)
-            : [];
-        headers[MessageHeaders.RedeliveryCount] = attempt;
-        var properties = new BasicProperties
-        {
-            MessageId = original.MessageId,
-            CorrelationId = original.CorrelationId,
-            ContentType = original.ContentType,
-            Type = original.Type,
-            DeliveryMode = DeliveryModes.Persistent,
-            Headers = headers,
-            Expiration = ((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        };
-        var body = context.ReceiveContext.Body.GetBytes();
-        var cancellationToken = context.CancellationToken;
-        return publisher.RunAsync(async channel =>
-        {
-            await publisher.DeclareOnceAsync(channel, "queue:" + waitQueue, c => c.QueueDeclareAsync(
-                waitQueue, durable: true, exclusive: false, autoDelete: false,
-                arguments: new Dictionary<string, object?>
-                {
-                    ["x-dead-letter-exchange"] = "",
-                    ["x-dead-letter-routing-key"] = queue,
-                },
-                cancellationToken: cancellationToken));
-            await channel.BasicPublishAsync("", waitQueue, mandatory: false, properties, body, cancellationToken);
-        }, cancellationToken);
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Message {MessageId} on {Queue} failed ({ExceptionType}); redelivery {Attempt} of {Retries} in {DelayMs} ms")]
-    private static partial void LogScheduled(ILogger logger, Guid? messageId, string queue, int attempt, int retries, double delayMs, string exceptionType);
 }

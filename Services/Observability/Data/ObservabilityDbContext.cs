@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
+using Platform.Observability.DeadLetters;
 using Platform.Observability.Instances;
 
 namespace Platform.Observability.Data;
@@ -11,6 +12,10 @@ public sealed class ObservabilityDbContext(DbContextOptions<ObservabilityDbConte
 
     public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
 
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    public DbSet<DeadLetterSource> DeadLetterSources => Set<DeadLetterSource>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // A schema per service keeps the tables apart even where an operator puts several
@@ -19,5 +24,7 @@ public sealed class ObservabilityDbContext(DbContextOptions<ObservabilityDbConte
         // Outbox and inbox tables: events commit with the data that caused them.
         modelBuilder.AddReliableMessaging();
         modelBuilder.ApplyConfiguration(new ServiceInstanceConfiguration());
+        modelBuilder.ApplyConfiguration<DeadLetter>(new DeadLetterConfiguration());
+        modelBuilder.ApplyConfiguration<DeadLetterSource>(new DeadLetterConfiguration());
     }
 }

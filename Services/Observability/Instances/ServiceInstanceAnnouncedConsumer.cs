@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Observability.Data;
+using Platform.Observability.DeadLetters;
 
 namespace Platform.Observability.Instances;
 
@@ -31,6 +32,16 @@ public sealed class ServiceInstanceAnnouncedConsumer(ObservabilityDbContext db, 
             ON CONFLICT (instance_id) DO UPDATE
                 SET last_seen_at = GREATEST(service_instances.last_seen_at, EXCLUDED.last_seen_at)
             """, context.CancellationToken);
+
+        // Each consumer queue named once; the archiver drains its dead-letter queues.
+        foreach (var queue in (m.ReceiveQueues ?? []).Where(q => q.Length is > 0 and <= DeadLetterConfiguration.MaxQueue).Take(200))
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO observability.dead_letter_sources (queue, service, first_seen_at)
+                VALUES ({queue}, {m.Service}, {time.GetUtcNow()})
+                ON CONFLICT (queue) DO NOTHING
+                """, context.CancellationToken);
+        }
     }
 
     private static string Truncate(string? value, int max) => value is null ? "" : value[..Math.Min(value.Length, max)];

@@ -53,6 +53,8 @@ public sealed class DeadLetterTests(PlatformServers servers)
             TestContext.Current.CancellationToken);
         var message = (await get.Content.ReadFromJsonAsync<JsonElement[]>(TestContext.Current.CancellationToken))!.Single();
         var headers = message.GetProperty("properties").GetProperty("headers");
+        // A redelivery is reported as consumed, so no copy lands in the _skipped queue.
+        Assert.Equal(0, await QueueDepthAsync(management, $"api/queues/{vhost}/tests-always-failing_skipped"));
         await host.StopAsync(TestContext.Current.CancellationToken);
 
         // Three deliveries (the first and two redeliveries), each with two immediate retries.

@@ -42,15 +42,23 @@ public sealed class RunningPlatform : IAsyncDisposable
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 
-            // Services start in parallel; the gateway needs their addresses, so it starts last.
+            // Services start in parallel on ports chosen up front, so the observability service
+            // (which aggregates the others' admin APIs) gets their addresses as the AppHost gives them.
             var database = postgres ?? servers.Infra.Postgres;
-            var started = await Task.WhenAll((services ?? PlatformProject.Services).Select(project =>
+            var projects = services ?? PlatformProject.Services;
+            var ports = projects.ToDictionary(p => p.Name, _ => FreePort.Next());
+            var started = await Task.WhenAll(projects.Select(project =>
             {
                 var env = new Dictionary<string, string?>(environment)
                 {
                     [$"ConnectionStrings__{project.Database}"] = database.ForDatabase($"{project.Database}_{tag}"),
                 };
-                return Start(servers, project, env, tag);
+                if (project == PlatformProject.Observability)
+                {
+                    foreach (var other in projects.Where(p => p != project))
+                        env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{ports[other.Name]}";
+                }
+                return Start(servers, project, env, tag, ports[project.Name]);
             }));
             platform._processes.AddRange(started);
 
@@ -58,7 +66,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             {
                 var gatewayEnv = new Dictionary<string, string?>(environment);
                 foreach (var service in started) gatewayEnv[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
-                platform._processes.Add(await Start(servers, PlatformProject.Gateway, gatewayEnv, tag));
+                platform._processes.Add(await Start(servers, PlatformProject.Gateway, gatewayEnv, tag, FreePort.Next()));
             }
             return platform;
         }
@@ -75,10 +83,11 @@ public sealed class RunningPlatform : IAsyncDisposable
         _processes.Clear();
     }
 
-    private static Task<ProjectProcess> Start(PlatformServers servers, PlatformProject project, Dictionary<string, string?> env, string tag) =>
+    private static Task<ProjectProcess> Start(PlatformServers servers, PlatformProject project, Dictionary<string, string?> env, string tag, int port) =>
         ProjectProcess.StartAsync(
             project.Name,
             servers.ProjectAssembly(project),
             env,
-            Path.Combine(servers.RunDirectory, "logs", tag, project.Name + ".log"));
+            Path.Combine(servers.RunDirectory, "logs", tag, project.Name + ".log"),
+            port: port);
 }

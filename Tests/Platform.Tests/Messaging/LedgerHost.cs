@@ -14,7 +14,11 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
 {
     public IServiceProvider Services => host.Services;
 
-    public static async Task<LedgerHost> StartAsync(string databaseConnectionString, string messagingConnectionString, bool consume = true)
+    public LedgerFaults Faults => host.Services.GetRequiredService<LedgerFaults>();
+
+    /// <param name="settings">Configuration on top of the defaults below (retries, redelivery, limits).</param>
+    public static async Task<LedgerHost> StartAsync(
+        string databaseConnectionString, string messagingConnectionString, bool consume = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -23,6 +27,9 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
         builder.Configuration["ConnectionStrings:messaging"] = messagingConnectionString;
         builder.Configuration["Messaging:Outbox:MaxRetryDelay"] = "00:00:01";
         builder.Configuration["Messaging:Outbox:PublishTimeout"] = "00:00:05";
+        builder.Configuration["Messaging:AnnounceInterval"] = "00:00:01";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.Configuration[key] = value;
+        builder.Services.AddSingleton<LedgerFaults>();
         builder.AddServiceDatabase<LedgerDbContext>("ledgerdb");
         builder.AddReliableMessaging<LedgerDbContext>();
         builder.AddPlatformMessaging("ledger", bus =>
@@ -50,16 +57,20 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
     }
 
     /// <summary>Records <paramref name="count"/> entries, each with its event, in one transaction per call.</summary>
-    public async Task<List<Guid>> RecordAsync(int count, bool commit = true)
+    public Task<List<Guid>> RecordAsync(int count, bool commit = true) =>
+        RecordAsync(Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList(), commit);
+
+    /// <summary>Records the given entries, each with its event, in one transaction.</summary>
+    public async Task<List<Guid>> RecordAsync(IReadOnlyList<Guid> entryIds, bool commit = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
         var ids = new List<Guid>();
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < entryIds.Count; i++)
         {
-            var entry = new LedgerEntry { EntryId = Guid.NewGuid(), Amount = i };
+            var entry = new LedgerEntry { EntryId = entryIds[i], Amount = i };
             db.Entries.Add(entry);
             outbox.Publish(new LedgerEntryRecorded("acme-clinic", entry.EntryId, entry.Amount));
             ids.Add(entry.EntryId);

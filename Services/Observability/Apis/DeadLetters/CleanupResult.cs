@@ -1,0 +1,3 @@
+namespace Platform.Observability.Apis.DeadLetters;
+
+public sealed record CleanupResult(int Deleted, DateTimeOffset ResolvedBefore);

@@ -1,0 +1,3 @@
+namespace Platform.Observability.Apis.DeadLetters;
+
+public sealed record DeadLetterPage(IReadOnlyList<DeadLetterSummary> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,7 @@
+namespace Platform.Observability.DeadLetters;
+
+public static class DeadLetterResolutions
+{
+    public const string Retried = "retried";
+    public const string Discarded = "discarded";
+}
