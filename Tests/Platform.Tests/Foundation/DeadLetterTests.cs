@@ -60,8 +60,8 @@ public sealed class DeadLetterTests(PlatformServers servers)
         // Three deliveries (the first and two redeliveries), each with two immediate retries.
         Assert.Equal(9, attempts.Count);
         var at = attempts.AtMilliseconds;
-        Assert.InRange(at[3] - at[2], 360, 5000);
-        Assert.InRange(at[6] - at[5], 720, 5000);
+        Assert.InRange(at[3] - at[2], 360, 20_000); // upper bounds only catch a lost message: a loaded machine adds seconds
+        Assert.InRange(at[6] - at[5], 720, 20_000);
         Assert.InRange(at[2] - at[0], 0, 340); // immediate retries are not delayed
         Assert.Equal("2", headers.GetProperty("MT-Redelivery-Count").ToString());
         Assert.Equal("fault", headers.GetProperty("MT-Reason").GetString());

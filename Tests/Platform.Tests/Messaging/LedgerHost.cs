@@ -16,26 +16,11 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
 
     public LedgerFaults Faults => host.Services.GetRequiredService<LedgerFaults>();
 
-    /// <param name="settings">Configuration on top of the defaults below (retries, redelivery, limits).</param>
+    /// <param name="settings">Configuration on top of <see cref="LedgerApp"/>'s defaults (retries, redelivery, limits).</param>
     public static async Task<LedgerHost> StartAsync(
         string databaseConnectionString, string messagingConnectionString, bool consume = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("LEDGER_DEBUG") == "1") builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration["ConnectionStrings:ledgerdb"] = databaseConnectionString;
-        builder.Configuration["ConnectionStrings:messaging"] = messagingConnectionString;
-        builder.Configuration["Messaging:Outbox:MaxRetryDelay"] = "00:00:01";
-        builder.Configuration["Messaging:Outbox:PublishTimeout"] = "00:00:05";
-        builder.Configuration["Messaging:AnnounceInterval"] = "00:00:01";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.Configuration[key] = value;
-        builder.Services.AddSingleton<LedgerFaults>();
-        builder.AddServiceDatabase<LedgerDbContext>("ledgerdb");
-        builder.AddReliableMessaging<LedgerDbContext>();
-        builder.AddPlatformMessaging("ledger", bus =>
-        {
-            if (consume) bus.AddConsumer<LedgerEntryRecordedConsumer>();
-        });
+        var builder = LedgerApp.CreateBuilder(databaseConnectionString, messagingConnectionString, consume, settings);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         // Migrations run at start-up in the background; wait for the tables and the bus.
