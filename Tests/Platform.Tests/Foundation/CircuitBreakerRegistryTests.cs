@@ -103,6 +103,9 @@ public sealed class CircuitBreakerRegistryTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, rejected.StatusCode);
         Assert.Equal(1, calls);
         Assert.Equal("Moderate", (await DegradationAsync(client)).GetProperty("level").GetString());
+        // A caller with a fallback gets it instead of the rejection.
+        var breaker = app.Services.GetRequiredService<CircuitBreakerRegistry>().Get(Breaker);
+        Assert.Equal("previous model", await breaker.ExecuteAsync(_ => Task.FromResult("active model"), cancel, _ => Task.FromResult("previous model")));
 
         using (var reset = await client.PostAsync($"/admin/circuit-breakers/{Breaker}/reset", null, cancel))
             Assert.Equal("Closed", (await reset.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("state").GetString());

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.LocalInfra;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Tests.Infrastructure;
-using RabbitMQ.Client;
 
 namespace Platform.Tests.Messaging;
 
@@ -51,7 +50,7 @@ public sealed class ConsumerCrashTests(PlatformServers servers)
             Assert.Equal(4000, recorded.Count);
             Assert.Equal(recorded.Order(), applied.Order()); // every event once: none lost, none twice
             Assert.Equal(0, final.Waiting);
-            Assert.Equal(0u, await ErrorQueueDepthAsync(amqp));
+            Assert.Equal(0u, (await AmqpQueue.InspectAsync(amqp, Queue + "_error")).Messages);
         }
         finally
         {
@@ -67,35 +66,7 @@ public sealed class ConsumerCrashTests(PlatformServers servers)
             new Dictionary<string, string?> { ["ConnectionStrings__ledgerdb"] = database, ["ConnectionStrings__messaging"] = amqp },
             Path.GetDirectoryName(assembly));
         // Ready when its queue has a consumer: publishing before would route events nowhere on the first start.
-        await Eventually.Until(() => ConsumerCountAsync(amqp), n => n >= 1, TimeSpan.FromSeconds(60), $"ledger consumer {run} attached");
+        await Eventually.Until(async () => (await AmqpQueue.InspectAsync(amqp, Queue)).Consumers, n => n >= 1, TimeSpan.FromSeconds(60), $"ledger consumer {run} attached");
         return process;
-    }
-
-    private static async Task<uint> ConsumerCountAsync(string amqp)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(amqp) }.CreateConnectionAsync(Cancel);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(Queue, Cancel)).ConsumerCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0; // not declared yet
-        }
-    }
-
-    private static async Task<uint> ErrorQueueDepthAsync(string amqp)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(amqp) }.CreateConnectionAsync(Cancel);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(Queue + "_error", Cancel)).MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0; // never created: nothing ever failed
-        }
     }
 }

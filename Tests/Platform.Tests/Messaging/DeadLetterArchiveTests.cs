@@ -44,7 +44,7 @@ public sealed class DeadLetterArchiveTests(DeadLetterArchiveFixture fixture) : I
         Assert.Equal(LedgerFaults.Reason, detail.GetProperty("headers").GetProperty("MT-Fault-Message").GetString());
         Assert.Contains(nameof(LedgerEntryRecordedConsumer), detail.GetProperty("stackTrace").GetString(), StringComparison.Ordinal);
         // Acknowledged only once stored: nothing is left behind in the error queue.
-        await Eventually.Until(() => QueueDepthAsync($"{Queue}_error"), n => n == 0, TimeSpan.FromSeconds(10), "the error queue drained");
+        await Eventually.Until(async () => (await AmqpQueue.InspectAsync(fixture.MessagingConnectionString, $"{Queue}_error")).Messages, n => n == 0, TimeSpan.FromSeconds(10), "the error queue drained");
 
         var stats = await fixture.Gateway.GetFromJsonAsync<JsonElement>("/v1/admin/dlq/stats", Cancel);
         Assert.True(stats.GetProperty("unresolved").GetInt32() >= 1);
@@ -194,11 +194,4 @@ public sealed class DeadLetterArchiveTests(DeadLetterArchiveFixture fixture) : I
                     .FirstOrDefault(i => i!.Value.GetProperty("messageId").ValueKind == JsonValueKind.String && i.Value.GetProperty("messageId").GetGuid() == messageId);
             },
             found => found is not null, TimeSpan.FromSeconds(45), $"message {messageId} in the archive") ?? default;
-
-    private async Task<int> QueueDepthAsync(string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(fixture.MessagingConnectionString) }.CreateConnectionAsync(Cancel);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancel);
-        return (int)(await channel.QueueDeclarePassiveAsync(queue, Cancel)).MessageCount;
-    }
 }

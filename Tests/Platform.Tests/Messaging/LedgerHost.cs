@@ -2,9 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Platform.ServiceDefaults.Data;
-using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.Tests.Messaging;
