@@ -19,6 +19,9 @@ public sealed record RabbitMqAddress(string Host, ushort Port, string VirtualHos
             credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
     }
 
+    /// <summary>The queue a MassTransit endpoint address (<c>rabbitmq://host/vhost/queue?...</c>) names.</summary>
+    public static string QueueOf(Uri endpointAddress) => endpointAddress.AbsolutePath.Trim('/').Split('/')[^1];
+
     /// <summary><c>rabbitmq://host:port/vhost/</c>, the prefix of MassTransit's addresses.</summary>
     public string AddressBase => $"rabbitmq://{Host}:{Port}/{(VirtualHost == "/" ? "" : VirtualHost + "/")}";
 

@@ -19,7 +19,7 @@ public sealed class ReceiveQueueObserver : IReceiveEndpointObserver
         var address = ready.InputAddress;
         if (!address.Query.Contains("temporary=true", StringComparison.OrdinalIgnoreCase)
             && !address.Query.Contains("autodelete=true", StringComparison.OrdinalIgnoreCase))
-            _queues.TryAdd(address.AbsolutePath.Trim('/').Split('/')[^1], true);
+            _queues.TryAdd(RabbitMqAddress.QueueOf(address), true);
         return Task.CompletedTask;
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class RedeliveryScheduler(
         var attempt = RedeliveryCount(basic.Properties) + 1;
         if (attempt > policy.Retries) return false;
 
-        var queue = QueueOf(context.ReceiveContext.InputAddress);
+        var queue = RabbitMqAddress.QueueOf(context.ReceiveContext.InputAddress);
         var delay = policy.JitteredDelay(attempt, Random.Shared.NextDouble());
         await ScheduleAsync(context, basic, queue, policy.BaseDelay(attempt), delay, attempt);
         _redeliveries.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("kind", kind ?? "default"));
@@ -74,8 +74,6 @@ internal sealed partial class RedeliveryScheduler(
             byte[] text when int.TryParse(System.Text.Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, out var count) => count,
             _ => 0,
         };
-
-    internal static string QueueOf(Uri inputAddress) => inputAddress.AbsolutePath.Trim('/').Split('/')[^1];
 
     private Task ScheduleAsync(ConsumeContext context, RabbitMqBasicConsumeContext basic, string queue, TimeSpan baseDelay, TimeSpan delay, int attempt)
     {

@@ -19,7 +19,7 @@ internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<Co
             await next.Send(context);
             return;
         }
-        var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Trim('/').Split('/')[^1];
+        var consumer = RabbitMqAddress.QueueOf(context.ReceiveContext.InputAddress);
         await store.RunOnceAsync(consumer, messageId, () => next.Send(context), context.CancellationToken);
     }
 

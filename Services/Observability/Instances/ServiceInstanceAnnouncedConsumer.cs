@@ -33,15 +33,15 @@ public sealed class ServiceInstanceAnnouncedConsumer(ObservabilityDbContext db, 
                 SET last_seen_at = GREATEST(service_instances.last_seen_at, EXCLUDED.last_seen_at)
             """, context.CancellationToken);
 
-        // Each consumer queue named once; the archiver drains its dead-letter queues.
-        foreach (var queue in (m.ReceiveQueues ?? []).Where(q => q.Length is > 0 and <= DeadLetterConfiguration.MaxQueue).Take(200))
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO observability.dead_letter_sources (queue, service, first_seen_at)
-                VALUES ({queue}, {m.Service}, {time.GetUtcNow()})
-                ON CONFLICT (queue) DO NOTHING
-                """, context.CancellationToken);
-        }
+        // Each consumer queue named once, in one statement per announcement; the archiver
+        // drains the queues' dead letters.
+        var queues = (m.ReceiveQueues ?? []).Where(q => q.Length is > 0 and <= DeadLetterConfiguration.MaxQueue).Take(200).ToArray();
+        if (queues.Length == 0) return;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO observability.dead_letter_sources (queue, service, first_seen_at)
+            SELECT queue, {m.Service}, {time.GetUtcNow()} FROM unnest({queues}) AS queue
+            ON CONFLICT (queue) DO NOTHING
+            """, context.CancellationToken);
     }
 
     private static string Truncate(string? value, int max) => value is null ? "" : value[..Math.Min(value.Length, max)];

@@ -43,8 +43,9 @@ public sealed class DeadLetterTests(PlatformServers servers)
 
         using var management = servers.Infra.RabbitMq.CreateManagementClient();
         var queue = $"api/queues/{vhost}/tests-always-failing_error";
+        var amqp = servers.Infra.RabbitMq.ConnectionString(vhost);
         await Eventually.Until(
-            () => QueueDepthAsync(management, queue),
+            async () => (await AmqpQueue.InspectAsync(amqp, "tests-always-failing_error")).Messages,
             count => count == 1,
             TimeSpan.FromSeconds(30),
             "the poison message in tests-always-failing_error");
@@ -54,7 +55,7 @@ public sealed class DeadLetterTests(PlatformServers servers)
         var message = (await get.Content.ReadFromJsonAsync<JsonElement[]>(TestContext.Current.CancellationToken))!.Single();
         var headers = message.GetProperty("properties").GetProperty("headers");
         // A redelivery is reported as consumed, so no copy lands in the _skipped queue.
-        Assert.Equal(0, await QueueDepthAsync(management, $"api/queues/{vhost}/tests-always-failing_skipped"));
+        Assert.Equal(0u, (await AmqpQueue.InspectAsync(amqp, "tests-always-failing_skipped")).Messages);
         await host.StopAsync(TestContext.Current.CancellationToken);
 
         // Three deliveries (the first and two redeliveries), each with two immediate retries.
@@ -69,14 +70,5 @@ public sealed class DeadLetterTests(PlatformServers servers)
         Assert.Equal(AlwaysFailingConsumer.Reason, headers.GetProperty("MT-Fault-Message").GetString());
         Assert.Equal("acme-clinic", headers.GetProperty("X-Tenant-ID").GetString());
         Assert.Contains(messageId.ToString(), message.GetProperty("payload").GetString());
-    }
-
-    // The error queue only exists after the first fault: until then the API answers 404.
-    private static async Task<int> QueueDepthAsync(HttpClient management, string queue)
-    {
-        using var response = await management.GetAsync(queue, TestContext.Current.CancellationToken);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return 0;
-        var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
     }
 }

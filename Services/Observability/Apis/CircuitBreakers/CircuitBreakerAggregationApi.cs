@@ -53,7 +53,7 @@ public static class CircuitBreakerAggregationApi
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such circuit breaker",
                     detail: $"Service '{service}' has no circuit breaker named '{name}'.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (ServiceAdminClient.IsUnreachable(ex))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Service unreachable",
                 detail: $"Service '{service}' did not answer: {ex.GetBaseException().Message}");
