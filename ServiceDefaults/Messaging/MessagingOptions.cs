@@ -21,6 +21,14 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan AnnounceInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the watchdog checks that this instance's receive queues have a consumer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks in a row without a consumer (broker answering) before the bus is restarted.</summary>
+    [Range(1, 100)]
+    public int WatchdogStrikes { get; set; } = 3;
+
     /// <summary>Messages each receive endpoint processes concurrently.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;

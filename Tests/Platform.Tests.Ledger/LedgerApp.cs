@@ -12,6 +12,9 @@ namespace Platform.Tests.Messaging;
 /// <summary>The ledger service's wiring, shared by the in-process host and the standalone process.</summary>
 public static class LedgerApp
 {
+    /// <summary>The consumer's receive queue (service-prefixed kebab case of the consumer).</summary>
+    public const string Queue = "ledger-ledger-entry-recorded";
+
     /// <param name="consume">False for a publisher-only instance.</param>
     /// <param name="settings">Configuration on top of the defaults (retries, redelivery, limits).</param>
     public static HostApplicationBuilder CreateBuilder(
@@ -19,7 +22,7 @@ public static class LedgerApp
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("LEDGER_DEBUG") == "1") builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("LEDGER_LOG_LEVEL"), out var level)) builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(level);
         builder.Configuration["ConnectionStrings:ledgerdb"] = databaseConnectionString;
         builder.Configuration["ConnectionStrings:messaging"] = messagingConnectionString;
         builder.Configuration["Messaging:Outbox:MaxRetryDelay"] = "00:00:01";

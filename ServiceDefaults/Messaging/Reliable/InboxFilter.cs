@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,13 @@ internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<Co
             return;
         }
         var consumer = RabbitMqAddress.QueueOf(context.ReceiveContext.InputAddress);
-        await store.RunOnceAsync(consumer, messageId, () => next.Send(context), context.CancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        if (!await store.RunOnceAsync(consumer, messageId, () => next.Send(context), context.CancellationToken))
+        {
+            // Already applied: report it consumed, or MassTransit would move the duplicate to
+            // <queue>_skipped and operators would find a dead letter that is not one.
+            await context.NotifyConsumed(context, Stopwatch.GetElapsedTime(started), "inbox-duplicate");
+        }
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");

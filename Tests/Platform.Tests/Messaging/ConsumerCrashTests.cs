@@ -8,7 +8,7 @@ namespace Platform.Tests.Messaging;
 /// <summary>A consuming service killed with SIGKILL in the middle of a stream, then started again.</summary>
 public sealed class ConsumerCrashTests(PlatformServers servers)
 {
-    private const string Queue = "ledger-ledger-entry-recorded";
+    private const string Queue = LedgerApp.Queue;
     private static readonly PlatformProject Ledger = new("ledger", "Tests/Platform.Tests.Ledger", "Platform.Tests.Ledger", "ledgerdb", "");
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -51,6 +51,7 @@ public sealed class ConsumerCrashTests(PlatformServers servers)
             Assert.Equal(recorded.Order(), applied.Order()); // every event once: none lost, none twice
             Assert.Equal(0, final.Waiting);
             Assert.Equal(0u, (await AmqpQueue.InspectAsync(amqp, Queue + "_error")).Messages);
+            Assert.Equal(0u, (await AmqpQueue.InspectAsync(amqp, Queue + "_skipped")).Messages); // duplicates are consumed, not dead letters
         }
         finally
         {

@@ -14,7 +14,7 @@ namespace Platform.Tests.Messaging;
 /// </summary>
 public sealed class DeadLetterArchiveTests(DeadLetterArchiveFixture fixture) : IClassFixture<DeadLetterArchiveFixture>
 {
-    private const string Queue = "ledger-ledger-entry-recorded";
+    private const string Queue = LedgerApp.Queue;
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]

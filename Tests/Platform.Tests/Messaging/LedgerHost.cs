@@ -20,21 +20,7 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
         var builder = LedgerApp.CreateBuilder(databaseConnectionString, messagingConnectionString, consume, settings);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
-        // Migrations run at start-up in the background; wait for the tables and the bus.
-        await Infrastructure.Eventually.Until(async () =>
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
-            try
-            {
-                return !(await db.Database.GetPendingMigrationsAsync()).Any() && await db.Entries.CountAsync() >= 0;
-            }
-            catch (Npgsql.PostgresException)
-            {
-                return false;
-            }
-        }, ready => ready, TimeSpan.FromSeconds(30), "ledger database migrated");
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        await LedgerRecorder.WaitUntilReadyAsync(host.Services, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return new LedgerHost(host);
     }
 
@@ -45,22 +31,8 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
     /// <summary>Records the given entries, each with its event, in one transaction.</summary>
     public async Task<List<Guid>> RecordAsync(IReadOnlyList<Guid> entryIds, bool commit = true)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
-        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-        await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        var ids = new List<Guid>();
-        for (var i = 0; i < entryIds.Count; i++)
-        {
-            var entry = new LedgerEntry { EntryId = entryIds[i], Amount = i };
-            db.Entries.Add(entry);
-            outbox.Publish(new LedgerEntryRecorded("acme-clinic", entry.EntryId, entry.Amount));
-            ids.Add(entry.EntryId);
-        }
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        if (commit) await transaction.CommitAsync(TestContext.Current.CancellationToken);
-        else await transaction.RollbackAsync(TestContext.Current.CancellationToken);
-        return ids;
+        await LedgerRecorder.RecordAsync(Services, entryIds, commit, beforeCommit: null, TestContext.Current.CancellationToken);
+        return [.. entryIds];
     }
 
     public async Task<T> QueryAsync<T>(Func<LedgerDbContext, Task<T>> query)
