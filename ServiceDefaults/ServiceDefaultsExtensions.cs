@@ -11,6 +11,7 @@ using Platform.ServiceDefaults.Resilience;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.ServiceDefaults.Telemetry.PrometheusExporter;
 using Platform.ServiceDefaults.Tenancy;
+using Platform.ServiceDefaults.Security;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,6 +24,8 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddPlatformProblemDetails();
+        // Every service can guard admin endpoints with RequireAdminKey().
+        builder.AddAdminKey();
         builder.AddPlatformHttpClientDefaults();
         builder.AddPlatformResilience();
         builder.Services.TryAddSingleton<TenantContextAccessor>();

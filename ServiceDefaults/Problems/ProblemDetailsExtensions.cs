@@ -18,6 +18,7 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // Binding failures throw BadHttpRequestException (handled above) instead of ending in a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;

@@ -6,5 +6,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapTenancyApi();
 
 app.Run();

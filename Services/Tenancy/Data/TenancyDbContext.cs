@@ -1,5 +1,9 @@
-using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.Tenancy.ApiKeys;
+using Platform.Tenancy.Quotas;
+using Platform.Tenancy.Tenants;
+using Platform.Tenancy.Tiers;
 
 namespace Platform.Tenancy.Data;
 
@@ -7,12 +11,62 @@ namespace Platform.Tenancy.Data;
 public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options)
 {
     public const string Schema = "tenancy";
+    public const string TenantSubdomainIndex = "IX_tenants_subdomain";
+    public const string ApiKeyHashIndex = "IX_api_keys_hash";
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // A schema per service keeps the tables apart even where an operator puts several
         // services in one physical database.
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<Tenant>(b =>
+        {
+            b.ToTable("tenants");
+            b.HasKey(t => t.Id);
+            b.Property(t => t.Id).HasColumnName("id");
+            b.Property(t => t.Name).HasColumnName("name");
+            // Names, not numbers: the table reads the same as the API.
+            b.Property(t => t.Tier).HasColumnName("tier").HasConversion(v => TierNames.Of(v), v => Enum.Parse<Tier>(v, true));
+            b.Property(t => t.Status).HasColumnName("status").HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<TenantStatus>(v, true));
+            b.Property(t => t.Subdomain).HasColumnName("subdomain");
+            b.Property(t => t.Settings).HasColumnName("settings").HasColumnType("jsonb");
+            b.Property(t => t.MonthlyPredictionQuota).HasColumnName("monthly_prediction_quota");
+            b.Property(t => t.SuspensionReason).HasColumnName("suspension_reason");
+            b.Property(t => t.CreatedAt).HasColumnName("created_at");
+            b.Property(t => t.UpdatedAt).HasColumnName("updated_at");
+            b.HasIndex(t => t.Subdomain).IsUnique().HasDatabaseName(TenantSubdomainIndex);
+        });
+        modelBuilder.Entity<ApiKey>(b =>
+        {
+            b.ToTable("api_keys");
+            b.HasKey(k => k.Id);
+            b.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(k => k.TenantId).HasColumnName("tenant_id");
+            b.Property(k => k.Name).HasColumnName("name");
+            b.Property(k => k.Hint).HasColumnName("hint");
+            b.Property(k => k.Hash).HasColumnName("hash");
+            b.Property(k => k.CreatedAt).HasColumnName("created_at");
+            b.Property(k => k.ExpiresAt).HasColumnName("expires_at");
+            b.Property(k => k.RevokedAt).HasColumnName("revoked_at");
+            b.Property(k => k.LastUsedAt).HasColumnName("last_used_at");
+            b.HasIndex(k => k.Hash).IsUnique().HasDatabaseName(ApiKeyHashIndex);
+            b.HasIndex(k => k.TenantId).HasDatabaseName("IX_api_keys_tenant_id");
+        });
+        modelBuilder.Entity<QuotaUsage>(b =>
+        {
+            b.ToTable("quota_usage");
+            b.HasKey(q => new { q.TenantId, q.Metric, q.PeriodStart });
+            b.Property(q => q.TenantId).HasColumnName("tenant_id");
+            b.Property(q => q.Metric).HasColumnName("metric");
+            b.Property(q => q.PeriodStart).HasColumnName("period_start");
+            b.Property(q => q.Used).HasColumnName("used");
+        });
         // Outbox and inbox tables: events commit with the data that caused them.
         modelBuilder.AddReliableMessaging();
     }

@@ -1,7 +1,12 @@
-using Platform.ServiceDefaults.Messaging.Reliable;
-using Platform.Tenancy.Data;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.Tenancy.ApiKeys;
+using Platform.Tenancy.Data;
+using Platform.Tenancy.Quotas;
+using Platform.Tenancy.Resolution;
+using Platform.Tenancy.Tenants;
+using Platform.Tenancy.Tiers;
 
 namespace Platform.Tenancy.Extensions;
 
@@ -15,6 +20,27 @@ public static class Extensions
         builder.AddServiceDatabase<TenancyDbContext>(DatabaseName);
         builder.AddReliableMessaging<TenancyDbContext>();
         builder.AddPlatformMessaging(ServiceName);
+        builder.Services.AddOptions<TierOptions>().BindConfiguration(TierOptions.Section)
+            .Validate(o => new[] { o.Free, o.Basic, o.Professional, o.Enterprise }.All(Valid), "Tenancy:Tiers: quotas must not be negative; RequestsPerMinute and Burst must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.HashKey) || o.HashKey.Length >= ApiKeyOptions.MinimumHashKeyLength,
+                $"Tenancy:ApiKeys:HashKey must be at least {ApiKeyOptions.MinimumHashKeyLength} characters.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyHasher>();
+        builder.Services.AddScoped<QuotaLedger>();
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapTenancyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapTenantsAdminApi().MapApiKeysAdminApi();
+        app.MapTenantApi();
+        app.MapResolveApi();
+        app.MapQuotaApi();
+        return app;
+    }
+
+    private static bool Valid(TierLimits limits) =>
+        limits.MonthlyPredictions is null or >= 0 && limits.StorageGb is null or >= 0 && limits.RequestsPerMinute >= 1 && limits.Burst >= 1;
 }

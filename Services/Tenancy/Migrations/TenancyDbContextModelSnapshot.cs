@@ -1,6 +1,6 @@
-using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Tenancy.Data;
 
 namespace Platform.Tenancy.Migrations;
@@ -16,6 +16,47 @@ internal sealed class TenancyDbContextModelSnapshot : ModelSnapshot
     protected override void BuildModel(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(TenancyDbContext.Schema);
+        modelBuilder.Entity("Platform.Tenancy.Tenants.Tenant", b =>
+        {
+            b.Property<string>("Id").HasColumnType("text").HasColumnName("id");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
+            b.Property<long?>("MonthlyPredictionQuota").HasColumnType("bigint").HasColumnName("monthly_prediction_quota");
+            b.Property<string>("Name").IsRequired().HasColumnType("text").HasColumnName("name");
+            b.Property<string>("Settings").HasColumnType("jsonb").HasColumnName("settings");
+            b.Property<string>("Status").IsRequired().HasColumnType("text").HasColumnName("status");
+            b.Property<string>("Subdomain").IsRequired().HasColumnType("text").HasColumnName("subdomain");
+            b.Property<string>("SuspensionReason").HasColumnType("text").HasColumnName("suspension_reason");
+            b.Property<string>("Tier").IsRequired().HasColumnType("text").HasColumnName("tier");
+            b.Property<DateTimeOffset>("UpdatedAt").HasColumnType("timestamp with time zone").HasColumnName("updated_at");
+            b.HasKey("Id");
+            b.HasIndex("Subdomain").IsUnique().HasDatabaseName(TenancyDbContext.TenantSubdomainIndex);
+            b.ToTable("tenants", TenancyDbContext.Schema);
+        });
+        modelBuilder.Entity("Platform.Tenancy.ApiKeys.ApiKey", b =>
+        {
+            b.Property<Guid>("Id").HasColumnType("uuid").HasColumnName("id");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
+            b.Property<DateTimeOffset?>("ExpiresAt").HasColumnType("timestamp with time zone").HasColumnName("expires_at");
+            b.Property<byte[]>("Hash").IsRequired().HasColumnType("bytea").HasColumnName("hash");
+            b.Property<string>("Hint").IsRequired().HasColumnType("text").HasColumnName("hint");
+            b.Property<DateTimeOffset?>("LastUsedAt").HasColumnType("timestamp with time zone").HasColumnName("last_used_at");
+            b.Property<string>("Name").HasColumnType("text").HasColumnName("name");
+            b.Property<DateTimeOffset?>("RevokedAt").HasColumnType("timestamp with time zone").HasColumnName("revoked_at");
+            b.Property<string>("TenantId").IsRequired().HasColumnType("text").HasColumnName("tenant_id");
+            b.HasKey("Id");
+            b.HasIndex("Hash").IsUnique().HasDatabaseName(TenancyDbContext.ApiKeyHashIndex);
+            b.HasIndex("TenantId").HasDatabaseName("IX_api_keys_tenant_id");
+            b.ToTable("api_keys", TenancyDbContext.Schema);
+        });
+        modelBuilder.Entity("Platform.Tenancy.Quotas.QuotaUsage", b =>
+        {
+            b.Property<string>("TenantId").HasColumnType("text").HasColumnName("tenant_id");
+            b.Property<string>("Metric").HasColumnType("text").HasColumnName("metric");
+            b.Property<DateTimeOffset>("PeriodStart").HasColumnType("timestamp with time zone").HasColumnName("period_start");
+            b.Property<long>("Used").HasColumnType("bigint").HasColumnName("used");
+            b.HasKey("TenantId", "Metric", "PeriodStart");
+            b.ToTable("quota_usage", TenancyDbContext.Schema);
+        });
         ReliableMessagingModel.BuildSnapshot(modelBuilder, TenancyDbContext.Schema);
     }
 }

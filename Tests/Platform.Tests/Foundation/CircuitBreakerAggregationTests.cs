@@ -14,7 +14,7 @@ public sealed class CircuitBreakerAggregationTests(PlatformFixture fixture)
     [Fact]
     public async Task The_gateway_lists_every_services_breakers_and_isolating_one_degrades_that_service_until_reset()
     {
-        var all = await fixture.Gateway.GetFromJsonAsync<JsonElement[]>("/v1/admin/circuit-breakers", Cancel);
+        var all = await fixture.AdminGateway.GetFromJsonAsync<JsonElement[]>("/v1/admin/circuit-breakers", Cancel);
         Assert.Equal(PlatformProject.Services.Select(s => s.Name).Order(), all!.Select(s => s.GetProperty("service").GetString()).Order());
         foreach (var service in all!)
         {
@@ -27,27 +27,27 @@ public sealed class CircuitBreakerAggregationTests(PlatformFixture fixture)
         using var prediction = fixture.Client(PlatformProject.Prediction);
         try
         {
-            using (var isolate = await fixture.Gateway.PostAsync("/v1/admin/circuit-breakers/prediction/database/isolate", null, Cancel))
+            using (var isolate = await fixture.AdminGateway.PostAsync("/v1/admin/circuit-breakers/prediction/database/isolate", null, Cancel))
                 Assert.Equal("Isolated", (await isolate.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("state").GetString());
             var degradation = await prediction.GetFromJsonAsync<JsonElement>("/health/degradation", Cancel);
             Assert.Equal("Moderate", degradation.GetProperty("level").GetString());
-            var summary = await fixture.Gateway.GetFromJsonAsync<JsonElement>("/v1/admin/circuit-breakers/summary", Cancel);
+            var summary = await fixture.AdminGateway.GetFromJsonAsync<JsonElement>("/v1/admin/circuit-breakers/summary", Cancel);
             Assert.Contains(summary.GetProperty("notClosed").EnumerateArray(), b => b.GetString() == "prediction/database");
             Assert.Equal(0, summary.GetProperty("unreachable").GetInt32());
         }
         finally
         {
-            using var reset = await fixture.Gateway.PostAsync("/v1/admin/circuit-breakers/prediction/database/reset", null, Cancel);
+            using var reset = await fixture.AdminGateway.PostAsync("/v1/admin/circuit-breakers/prediction/database/reset", null, Cancel);
             Assert.Equal("Closed", (await reset.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("state").GetString());
         }
         Assert.Equal("Normal", (await prediction.GetFromJsonAsync<JsonElement>("/health/degradation", Cancel)).GetProperty("level").GetString());
 
-        using (var unknown = await fixture.Gateway.GetAsync("/v1/admin/circuit-breakers/no-such-service", Cancel))
+        using (var unknown = await fixture.AdminGateway.GetAsync("/v1/admin/circuit-breakers/no-such-service", Cancel))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
             await Problem.ReadAsync(unknown);
         }
-        using (var missing = await fixture.Gateway.PostAsync("/v1/admin/circuit-breakers/prediction/no-such-breaker/reset", null, Cancel))
+        using (var missing = await fixture.AdminGateway.PostAsync("/v1/admin/circuit-breakers/prediction/no-such-breaker/reset", null, Cancel))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
             await Problem.ReadAsync(missing);

@@ -11,17 +11,23 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway with the platform admin key on every request.</summary>
+    public HttpClient AdminGateway { get; private set; } = null!;
+
     public HttpClient Client(PlatformProject project) => new() { BaseAddress = Platform[project].BaseAddress };
 
     public async ValueTask InitializeAsync()
     {
         _platform = await RunningPlatform.StartAsync(servers, TestTags.New("gw"));
         Gateway = Client(PlatformProject.Gateway);
+        AdminGateway = Client(PlatformProject.Gateway);
+        AdminGateway.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
     }
 
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
+        AdminGateway?.Dispose();
         if (_platform is not null) await _platform.DisposeAsync();
     }
 }

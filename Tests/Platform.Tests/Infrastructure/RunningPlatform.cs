@@ -39,6 +39,8 @@ public sealed class RunningPlatform : IAsyncDisposable
                 ["Messaging__RetryMinInterval"] = "00:00:00.050",
                 ["Messaging__RetryMaxInterval"] = "00:00:00.200",
                 ["Messaging__AnnounceInterval"] = "00:00:01",
+                ["Platform__AdminKey"] = TestSecrets.AdminKey,
+                ["Tenancy__ApiKeys__HashKey"] = TestSecrets.ApiKeyHashKey,
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 

@@ -25,7 +25,7 @@ public sealed class DeadLetterArchiveFixture(PlatformServers servers) : IAsyncLi
         _platform = await RunningPlatform.StartAsync(servers, Tag,
             extraEnvironment: new Dictionary<string, string?> { ["DeadLetters__ScanInterval"] = "00:00:00.500" },
             services: [PlatformProject.Observability]);
-        Gateway = new HttpClient { BaseAddress = _platform[PlatformProject.Gateway].BaseAddress };
+        Gateway = new HttpClient { BaseAddress = _platform[PlatformProject.Gateway].BaseAddress, DefaultRequestHeaders = { { "X-Admin-Key", TestSecrets.AdminKey } } };
         _ledger = await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{Tag}"), MessagingConnectionString, settings: new Dictionary<string, string?>
         {
             ["Messaging:RetryLimit"] = "1",

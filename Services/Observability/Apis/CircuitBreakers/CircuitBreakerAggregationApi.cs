@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.ServiceDefaults.Resilience;
 
@@ -11,7 +12,7 @@ public static class CircuitBreakerAggregationApi
 {
     public static IEndpointRouteBuilder MapCircuitBreakerAggregationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/admin/circuit-breakers").WithTags("Circuit breakers");
+        var api = app.MapGroup("/v1/admin/circuit-breakers").WithTags("Circuit breakers").RequireAdminKey();
         api.MapGet("/", ListAll).WithSummary("Every service's breakers (a service that cannot be reached is listed with the error).");
         api.MapGet("/summary", Summary).WithSummary("Breakers per state, failures and rejected calls across the platform.");
         api.MapGet("/{service}", (string service, ServiceAdminClient admin, CancellationToken ct) => ListOne(service, admin, ct));

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Security;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ public static class DeadLetterApi
 
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/admin/dlq").WithTags("Dead letters");
+        var api = app.MapGroup("/v1/admin/dlq").WithTags("Dead letters").RequireAdminKey();
         api.MapGet("/", List).WithSummary("Dead letters, newest failure first, filtered by queue, message type, tenant, since and resolved.");
         api.MapGet("/stats", Stats).WithSummary("Counts per queue, message type and reason; oldest unresolved age; resolution rate.");
         api.MapGet("/{id:long}", Get).WithSummary("One dead letter with its headers and body.");

@@ -1,0 +1,3 @@
+namespace Platform.Tenancy.ApiKeys;
+
+public sealed record CreateApiKeyRequest(string? Name = null, DateTimeOffset? ExpiresAt = null);

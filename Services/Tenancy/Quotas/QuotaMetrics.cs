@@ -1,0 +1,6 @@
+namespace Platform.Tenancy.Quotas;
+
+public static class QuotaMetrics
+{
+    public const string Predictions = "predictions";
+}

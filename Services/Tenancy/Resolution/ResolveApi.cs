@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Tenancy.ApiKeys;
+using Platform.Tenancy.Data;
+using Platform.Tenancy.Tenants;
+using Platform.Tenancy.Tiers;
+
+namespace Platform.Tenancy.Resolution;
+
+/// <summary>
+/// <c>POST /internal/resolve</c>: the gateway's question "whose request is this?". Internal: the
+/// gateway does not route <c>/internal</c>. The key travels in the body, never in a URL that
+/// access logs would keep. A suspended tenant resolves (status says so: the gateway answers 403);
+/// an unknown, revoked or expired key does not (the gateway answers 401).
+/// </summary>
+public static class ResolveApi
+{
+    public static IEndpointRouteBuilder MapResolveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/internal/resolve", Resolve).WithTags("Internal").WithSummary("Tenant, tier, status and limits by API key, subdomain or tenant id.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ResolvedTenant>, ValidationProblem, ProblemHttpResult>> Resolve(
+        ResolveRequest request, TenancyDbContext db, ApiKeyHasher hasher, IOptions<TierOptions> tiers, IOptions<ApiKeyOptions> keyOptions,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var given = new[] { request.ApiKey, request.Subdomain, request.TenantId }.Count(v => v is not null);
+        if (given != 1)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["request"] = ["Exactly one of apiKey, subdomain or tenantId."] });
+
+        Guid? keyId = null;
+        Tenant? tenant;
+        if (request.ApiKey is { } presented)
+        {
+            if (!ApiKeyFormat.TryParse(presented, out _)) return Unknown("The API key is not in the pk_{tenant}_{secret} form.");
+            if (!hasher.IsConfigured) return ApiKeysAdminApi.KeysDisabled();
+            var hash = hasher.Hash(presented);
+            var now = time.GetUtcNow();
+            var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+            if (key is null) return Unknown("No such API key.");
+            if (key.RevokedAt is not null) return Unknown("The API key has been revoked.");
+            if (key.ExpiresAt is { } expires && expires <= now) return Unknown("The API key has expired.");
+            keyId = key.Id;
+            // Last use is kept to the minute: not one write per request.
+            var stale = now - keyOptions.Value.LastUsedPrecision;
+            await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt < stale))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+            tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == key.TenantId, cancellationToken);
+        }
+        else if (request.Subdomain is { } subdomain)
+        {
+            tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Subdomain == subdomain, cancellationToken);
+        }
+        else
+        {
+            tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == request.TenantId, cancellationToken);
+        }
+        if (tenant is null) return Unknown("No such tenant.");
+        return TypedResults.Ok(new ResolvedTenant(tenant.Id, TierNames.Of(tenant.Tier), tenant.Status.ToString().ToLowerInvariant(),
+            TenantLimitsResponse.For(tenant, tiers.Value), keyId));
+    }
+
+    private static ProblemHttpResult Unknown(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not resolved", detail: detail);
+}

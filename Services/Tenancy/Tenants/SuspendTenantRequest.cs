@@ -1,0 +1,3 @@
+namespace Platform.Tenancy.Tenants;
+
+public sealed record SuspendTenantRequest(string? Reason = null);

@@ -1,0 +1,3 @@
+namespace Platform.Tenancy.Tenants;
+
+public sealed record TenantPage(IReadOnlyList<TenantResponse> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,7 @@
+namespace Platform.Tenancy.Tenants;
+
+public enum TenantStatus
+{
+    Active,
+    Suspended,
+}
