@@ -27,6 +27,15 @@ var alerting = AddService("alerting", "Services/Alerting/Platform.Alerting.cspro
 var rag = AddService("rag", "Services/Rag/Platform.Rag.csproj");
 var observability = AddService("observability", "Services/Observability/Platform.Observability.csproj");
 
+// Admin endpoints answer only to this key; a local run generates it once and prints it.
+var adminKey = builder.AddParameter("platform-admin-key", secret: true, generatedLength: 48)
+    .FromConfiguration("Platform:AdminKey")
+    .ShowWhenGenerated();
+// API keys are stored as HMACs under this key, kept out of the database.
+var apiKeyHashKey = builder.AddParameter("api-key-hash-key", secret: true, generatedLength: 48);
+tenancy.WithEnvironment("Platform__AdminKey", adminKey).WithEnvironment("Tenancy__ApiKeys__HashKey", apiKeyHashKey);
+observability.WithEnvironment("Platform__AdminKey", adminKey);
+
 var services = new[] { prediction, notification, alerting, tenancy, rag, observability };
 // The observability service aggregates every service's circuit breakers through its admin API.
 foreach (var service in services.Where(s => s != observability)) observability.WithReference(service);
@@ -35,7 +44,8 @@ var gateway = builder.AddProject("gateway", "Gateway/Platform.Gateway.csproj")
     .WithHttpsEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayHttpsPort", 8443))
     .WithExternalHttpEndpoints()
     .WithReference(redis).WaitFor(redis)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Platform__AdminKey", adminKey);
 foreach (var service in services) gateway.WithReference(service).WaitFor(service);
 
 return await builder.Build().RunAsync();

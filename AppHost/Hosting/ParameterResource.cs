@@ -8,4 +8,16 @@ public sealed class ParameterResource(string name, bool secret, int generatedLen
     public bool Secret { get; } = secret;
 
     public int GeneratedLength { get; } = generatedLength;
+
+    /// <summary>Where a local run reads a given value (Aspire's <c>Parameters:{name}</c> unless set).</summary>
+    public string ConfigurationKey { get; set; } = $"Parameters:{name}";
+
+    /// <summary>Print a value the local run had to generate, once, so its user can use it.</summary>
+    public bool ShowWhenGenerated { get; set; }
+
+    /// <summary>Only parameters a project references get a local value; the rest matter to manifests alone.</summary>
+    public bool UsedLocally { get; set; }
+
+    /// <summary>The value in a local run, resolved before any project starts.</summary>
+    public string? Value { get; set; }
 }

@@ -64,6 +64,33 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>An environment variable from a parameter (<c>{name.value}</c> in the manifest).</summary>
+    public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter) where T : Resource
+    {
+        var source = parameter.Resource;
+        source.UsedLocally = true;
+        builder.Resource.Environment.Add(new EnvironmentValue(name, $"{{{source.Name}.value}}", () => source.Value));
+        return builder;
+    }
+
+    /// <summary>A parameter; a secret one is generated when nobody gives it (by the deployment tool, or by a local run).</summary>
+    public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, bool secret, int generatedLength = 22) =>
+        builder.AddResource(new ParameterResource(name, secret, generatedLength));
+
+    /// <summary>A local run reads the value from this configuration key instead of <c>Parameters:{name}</c>.</summary>
+    public static IResourceBuilder<ParameterResource> FromConfiguration(this IResourceBuilder<ParameterResource> parameter, string key)
+    {
+        parameter.Resource.ConfigurationKey = key;
+        return parameter;
+    }
+
+    /// <summary>When a local run generates the value, it prints it once (an admin key its user needs).</summary>
+    public static IResourceBuilder<ParameterResource> ShowWhenGenerated(this IResourceBuilder<ParameterResource> parameter)
+    {
+        parameter.Resource.ShowWhenGenerated = true;
+        return parameter;
+    }
+
     /// <summary>A fixed HTTP port (or a free one when <paramref name="port"/> is null).</summary>
     public static IResourceBuilder<ProjectResource> WithHttpEndpoint(this IResourceBuilder<ProjectResource> builder, int? port = null)
     {

@@ -24,6 +24,7 @@ public static class LocalRun
 
         if (!FreePort.IsFree(options.DashboardPort))
             return Fail($"dashboard: port {options.DashboardPort} is already in use. Stop what uses it or set AppHost__DashboardPort.");
+        LocalSecrets.Resolve(resources.OfType<ParameterResource>(), configuration, dataDirectory, progress.Report);
         List<ResourceRuntime> runtimes;
         try
         {

@@ -44,6 +44,17 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
             Assert.Equal($"{project.RoutePrefix}/no-such-resource", problem.GetProperty("instance").GetString());
         }
 
+        // No admin key was given: the AppHost generated one, printed it once and stored it for the next run.
+        var stored = (await File.ReadAllTextAsync(Path.Combine(appHost.DataDirectory, "secrets", "platform-admin-key"), cancel)).Trim();
+        Assert.True(stored.Length >= 48);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(appHost.Output, System.Text.RegularExpressions.Regex.Escape(stored)));
+        using (var admin = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/tenants"))
+        {
+            admin.Headers.Add("X-Admin-Key", stored);
+            using var tenants = await client.SendAsync(admin, cancel);
+            Assert.Equal(HttpStatusCode.OK, tenants.StatusCode);
+        }
+
         // HTTPS with the generated development certificate.
         X509Certificate2? presented = null;
         using var https = new HttpClient(new HttpClientHandler
