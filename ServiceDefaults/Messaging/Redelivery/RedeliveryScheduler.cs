@@ -54,7 +54,7 @@ internal sealed partial class RedeliveryScheduler(
 
     /// <summary>Failures that a later attempt cannot fix: neither retried nor redelivered.</summary>
     internal static readonly Type[] PermanentFailures =
-        [typeof(MessageTooLargeException), typeof(System.Runtime.Serialization.SerializationException), typeof(System.Text.Json.JsonException)];
+        [typeof(MessageTooLargeException), typeof(InvalidMessageException), typeof(System.Runtime.Serialization.SerializationException), typeof(System.Text.Json.JsonException)];
 
     internal static bool IsTransient(Exception exception) => !PermanentFailures.Any(t => t.IsInstanceOfType(exception));
 

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Platform.Tenancy.Budgets;
+using Platform.Tenancy.Costs;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Tenancy.ApiKeys;
 using Platform.Tenancy.Quotas;
@@ -19,6 +23,12 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
+
+    public DbSet<DailyCost> DailyCosts => Set<DailyCost>();
+
+    public DbSet<Budget> Budgets => Set<Budget>();
+
+    public DbSet<BudgetAlert> BudgetAlerts => Set<BudgetAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +76,46 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             b.Property(q => q.Metric).HasColumnName("metric");
             b.Property(q => q.PeriodStart).HasColumnName("period_start");
             b.Property(q => q.Used).HasColumnName("used");
+        });
+        modelBuilder.Entity<DailyCost>(b =>
+        {
+            b.ToTable("cost_daily");
+            b.HasKey(c => new { c.TenantId, c.Day, c.Category });
+            b.Property(c => c.TenantId).HasColumnName("tenant_id");
+            b.Property(c => c.Day).HasColumnName("day");
+            b.Property(c => c.Category).HasColumnName("category");
+            // Money and fractional units in exact decimals: sums of many small prices stay exact.
+            b.Property(c => c.Quantity).HasColumnName("quantity").HasColumnType("numeric(24,8)");
+            b.Property(c => c.Amount).HasColumnName("amount").HasColumnType("numeric(24,8)");
+        });
+        modelBuilder.Entity<Budget>(b =>
+        {
+            b.ToTable("budgets");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(x => x.TenantId).HasColumnName("tenant_id");
+            b.Property(x => x.Name).HasColumnName("name");
+            b.Property(x => x.Category).HasColumnName("category");
+            b.Property(x => x.Period).HasColumnName("period").HasConversion(v => BudgetPeriods.Name(v), v => Enum.Parse<BudgetPeriod>(v, true));
+            b.Property(x => x.Amount).HasColumnName("amount").HasColumnType("numeric(14,2)");
+            b.Property(x => x.Thresholds).HasColumnName("thresholds").HasColumnType("jsonb")
+                .HasConversion(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                    v => JsonSerializer.Deserialize<List<BudgetThreshold>>(v, JsonSerializerOptions.Web) ?? new List<BudgetThreshold>(),
+                    new ValueComparer<List<BudgetThreshold>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+            b.Property(x => x.CreatedAt).HasColumnName("created_at");
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            b.HasIndex(x => x.TenantId).HasDatabaseName("IX_budgets_tenant_id");
+        });
+        modelBuilder.Entity<BudgetAlert>(b =>
+        {
+            b.ToTable("budget_alerts");
+            b.HasKey(a => new { a.BudgetId, a.PeriodStart, a.Threshold });
+            b.Property(a => a.BudgetId).HasColumnName("budget_id");
+            b.Property(a => a.PeriodStart).HasColumnName("period_start");
+            b.Property(a => a.Threshold).HasColumnName("threshold");
+            b.Property(a => a.Spent).HasColumnName("spent").HasColumnType("numeric(24,8)");
+            b.Property(a => a.CrossedAt).HasColumnName("crossed_at");
         });
         // Outbox and inbox tables: events commit with the data that caused them.
         modelBuilder.AddReliableMessaging();

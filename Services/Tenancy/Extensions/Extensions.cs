@@ -2,6 +2,9 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Tenancy.ApiKeys;
+using Platform.Tenancy.Budgets;
+using Platform.Tenancy.Costs;
+using Platform.Tenancy.Costs.Consumers;
 using Platform.Tenancy.Data;
 using Platform.Tenancy.Quotas;
 using Platform.Tenancy.Resolution;
@@ -19,7 +22,13 @@ public static class Extensions
     {
         builder.AddServiceDatabase<TenancyDbContext>(DatabaseName);
         builder.AddReliableMessaging<TenancyDbContext>();
-        builder.AddPlatformMessaging(ServiceName);
+        builder.AddPlatformMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<PredictionCompletedConsumer>();
+            bus.AddConsumer<ApiCallsRecordedConsumer>();
+            bus.AddConsumer<StorageSampledConsumer>();
+            bus.AddConsumer<ThirdPartyCostIncurredConsumer>();
+        });
         builder.Services.AddOptions<TierOptions>().BindConfiguration(TierOptions.Section)
             .Validate(o => new[] { o.Free, o.Basic, o.Professional, o.Enterprise }.All(Valid), "Tenancy:Tiers: quotas must not be negative; RequestsPerMinute and Burst must be at least 1.")
             .ValidateOnStart();
@@ -29,6 +38,9 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyHasher>();
         builder.Services.AddScoped<QuotaLedger>();
+        builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<CostRecorder>();
+        builder.Services.AddScoped<BudgetEvaluator>();
         return builder;
     }
 
@@ -38,6 +50,8 @@ public static class Extensions
         app.MapTenantApi();
         app.MapResolveApi();
         app.MapQuotaApi();
+        app.MapCostsApi();
+        app.MapBudgetsApi();
         return app;
     }
 

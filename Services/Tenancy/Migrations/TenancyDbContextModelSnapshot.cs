@@ -57,6 +57,41 @@ internal sealed class TenancyDbContextModelSnapshot : ModelSnapshot
             b.HasKey("TenantId", "Metric", "PeriodStart");
             b.ToTable("quota_usage", TenancyDbContext.Schema);
         });
+        modelBuilder.Entity("Platform.Tenancy.Costs.DailyCost", b =>
+        {
+            b.Property<string>("TenantId").HasColumnType("text").HasColumnName("tenant_id");
+            b.Property<DateOnly>("Day").HasColumnType("date").HasColumnName("day");
+            b.Property<string>("Category").HasColumnType("text").HasColumnName("category");
+            b.Property<decimal>("Amount").HasColumnType("numeric(24,8)").HasColumnName("amount");
+            b.Property<decimal>("Quantity").HasColumnType("numeric(24,8)").HasColumnName("quantity");
+            b.HasKey("TenantId", "Day", "Category");
+            b.ToTable("cost_daily", TenancyDbContext.Schema);
+        });
+        modelBuilder.Entity("Platform.Tenancy.Budgets.Budget", b =>
+        {
+            b.Property<Guid>("Id").HasColumnType("uuid").HasColumnName("id");
+            b.Property<decimal>("Amount").HasColumnType("numeric(14,2)").HasColumnName("amount");
+            b.Property<string>("Category").HasColumnType("text").HasColumnName("category");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
+            b.Property<string>("Name").IsRequired().HasColumnType("text").HasColumnName("name");
+            b.Property<string>("Period").IsRequired().HasColumnType("text").HasColumnName("period");
+            b.Property<string>("TenantId").IsRequired().HasColumnType("text").HasColumnName("tenant_id");
+            b.Property<string>("Thresholds").IsRequired().HasColumnType("jsonb").HasColumnName("thresholds");
+            b.Property<DateTimeOffset>("UpdatedAt").HasColumnType("timestamp with time zone").HasColumnName("updated_at");
+            b.HasKey("Id");
+            b.HasIndex("TenantId").HasDatabaseName("IX_budgets_tenant_id");
+            b.ToTable("budgets", TenancyDbContext.Schema);
+        });
+        modelBuilder.Entity("Platform.Tenancy.Budgets.BudgetAlert", b =>
+        {
+            b.Property<Guid>("BudgetId").HasColumnType("uuid").HasColumnName("budget_id");
+            b.Property<DateTimeOffset>("PeriodStart").HasColumnType("timestamp with time zone").HasColumnName("period_start");
+            b.Property<string>("Threshold").HasColumnType("text").HasColumnName("threshold");
+            b.Property<DateTimeOffset>("CrossedAt").HasColumnType("timestamp with time zone").HasColumnName("crossed_at");
+            b.Property<decimal>("Spent").HasColumnType("numeric(24,8)").HasColumnName("spent");
+            b.HasKey("BudgetId", "PeriodStart", "Threshold");
+            b.ToTable("budget_alerts", TenancyDbContext.Schema);
+        });
         ReliableMessagingModel.BuildSnapshot(modelBuilder, TenancyDbContext.Schema);
     }
 }

@@ -1,0 +1,8 @@
+namespace Platform.Tenancy.Budgets;
+
+public enum BudgetPeriod
+{
+    Monthly,
+    Quarterly,
+    Annual,
+}

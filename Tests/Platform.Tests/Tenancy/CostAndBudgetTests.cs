@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Platform.Contracts.Usage;
+using Platform.Tests.Foundation;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Tenancy;
+
+/// <summary>Usage events become exact costs; budgets fire each threshold once, on the running platform.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers servers) : IDisposable
+{
+    private readonly TenancyClient _tenancy = new(fixture);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Amqp => servers.Infra.RabbitMq.ConnectionString(fixture.Platform.Tag);
+
+    [Fact]
+    public async Task Usage_events_of_every_kind_are_priced_exactly_and_a_redelivered_event_is_billed_once()
+    {
+        var id = TestTags.New("c");
+        await _tenancy.CreateTenantAsync(id, "basic");
+        var now = DateTimeOffset.UtcNow;
+        await using (var publisher = await UsagePublisher.StartAsync(Amqp))
+        {
+            var duplicate = Guid.NewGuid();
+            await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 1000, now), duplicate);
+            await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 1000, now), duplicate);
+            await publisher.PublishAsync(new ApiCallsRecorded(id, 5000, now.AddMinutes(-1), now));
+            await publisher.PublishAsync(new StorageSampled(id, "storage", 10m, now, 73m));
+            await publisher.PublishAsync(new StorageSampled(id, "database", 20m, now, 730m));
+            await publisher.PublishAsync(new ThirdPartyCostIncurred(id, "llm", 0.1234m, now));
+        }
+
+        var day = DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var report = await Eventually.Until(() => GetAsync(id, $"/v1/costs?from={day}&to={day}&groupBy=category"),
+            r => r.GetProperty("groups").GetArrayLength() == 5, TimeSpan.FromSeconds(30), "five categories costed");
+        var amounts = report.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("category").GetString()!, g => g.GetProperty("amount").GetDecimal());
+        Assert.Equal(1.000m, amounts["inference"]);     // 1,000 rows at $0.001, once
+        Assert.Equal(0.5000m, amounts["api-calls"]);    // 5,000 calls at $0.0001
+        Assert.Equal(0.023m, amounts["storage"]);       // 10 GB for 73 h = 1 GB-month at $0.023
+        Assert.Equal(0.300m, amounts["database"]);      // 20 GB-months at $0.015
+        Assert.Equal(0.1234m, amounts["third-party"]);  // passed through
+        Assert.Equal(1.9464m, report.GetProperty("total").GetDecimal());
+
+        var usage = await GetAsync(id, "/v1/usage");
+        Assert.Equal(10_000, usage.GetProperty("predictions").GetProperty("limit").GetInt64());
+        var projection = await GetAsync(id, "/v1/costs/projection");
+        Assert.Equal("linear-run-rate", projection.GetProperty("method").GetString());
+        Assert.True(projection.GetProperty("projected").GetDecimal() >= 1.9464m);
+    }
+
+    [Fact]
+    public async Task A_budget_crossed_by_many_concurrent_cost_events_publishes_each_threshold_once()
+    {
+        var id = TestTags.New("b");
+        await _tenancy.CreateTenantAsync(id, "basic");
+        var budget = await PostBudgetAsync(id, new { name = "monthly inference", period = "monthly", amount = 10.00m, category = "inference" });
+        var budgetId = budget.GetProperty("id").GetGuid();
+        using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:BudgetThresholdCrossed");
+
+        // 50 events of $0.20, published at once: $10.00 in total, 100 % of the budget.
+        await using (var publisher = await UsagePublisher.StartAsync(Amqp))
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 200, DateTimeOffset.UtcNow))));
+
+        var status = await Eventually.Until(() => GetAsync(id, $"/v1/budgets/{budgetId}/status"), s => s.GetProperty("spent").GetDecimal() == 10.00m,
+            TimeSpan.FromSeconds(30), "all $10 spent");
+        Assert.Equal(100m, status.GetProperty("percent").GetDecimal());
+        Assert.Equal(0m, status.GetProperty("remaining").GetDecimal());
+        Assert.All(status.GetProperty("thresholds").EnumerateArray(), t => Assert.Equal("Alarm", t.GetProperty("state").GetString()));
+
+        var crossed = await events.WaitForAsync(id, 3, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel); // room for a duplicate to arrive
+        crossed = await events.WaitForAsync(id, 3, TimeSpan.Zero);
+        Assert.Equal(3, crossed.Count);
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+        Assert.All(crossed, e => Assert.Equal(budgetId, e.Message.GetProperty("budgetId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Bad_budgets_are_refused_field_by_field_and_another_tenants_budget_is_not_there()
+    {
+        var (a, b) = (TestTags.New("a"), TestTags.New("b"));
+        await _tenancy.CreateTenantAsync(a, "basic");
+        await _tenancy.CreateTenantAsync(b, "basic");
+        var theirs = await PostBudgetAsync(b, new { name = "b's", period = "annual", amount = 100m });
+        var theirId = theirs.GetProperty("id").GetGuid();
+
+        using (var bad = await Send(a, HttpMethod.Post, "/v1/budgets", new { name = "", period = "weekly", amount = -5m, category = "coffee", thresholds = new[] { new { kind = "actual", percent = 0m } } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var fields = (await Problem.ReadAsync(bad)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToArray();
+            Assert.Equal(["amount", "category", "name", "period", "thresholds"], fields);
+        }
+        foreach (var amount in new[] { "\"NaN\"", "12.345", "1e400", "\"Infinity\"" })
+        {
+            using var content = new StringContent($$"""{"name":"x","period":"monthly","amount":{{amount}}}""", Encoding.UTF8, "application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/budgets") { Content = content, Headers = { { "X-Tenant-ID", a } } };
+            using var response = await _tenancy.Service.SendAsync(request, Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            await Problem.ReadAsync(response);
+        }
+
+        // Tenant A cannot read, change, delete or check tenant B's budget: it does not exist for A.
+        foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
+        {
+            (HttpMethod.Get, $"/v1/budgets/{theirId}", null),
+            (HttpMethod.Put, $"/v1/budgets/{theirId}", new { name = "mine now", period = "monthly", amount = 1m }),
+            (HttpMethod.Delete, $"/v1/budgets/{theirId}", null),
+            (HttpMethod.Get, $"/v1/budgets/{theirId}/status", null),
+        })
+        {
+            using var response = await Send(a, method, path, body);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("b's", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
+        var mine = await GetAsync(a, "/v1/budgets");
+        Assert.Equal(0, mine.GetArrayLength());
+        var still = await GetAsync(b, $"/v1/budgets/{theirId}");
+        Assert.Equal("b's", still.GetProperty("name").GetString());
+    }
+
+    private async Task<JsonElement> PostBudgetAsync(string tenantId, object body)
+    {
+        using var response = await Send(tenantId, HttpMethod.Post, "/v1/budgets", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+    }
+
+    private async Task<JsonElement> GetAsync(string tenantId, string path)
+    {
+        using var response = await Send(tenantId, HttpMethod.Get, path, null);
+        return await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel);
+    }
+
+    // As the gateway forwards a resolved tenant's request.
+    private Task<HttpResponseMessage> Send(string tenantId, HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, path) { Headers = { { "X-Tenant-ID", tenantId } } };
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return _tenancy.Service.SendAsync(request, Cancel);
+    }
+
+    public void Dispose() => _tenancy.Dispose();
+}
