@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Platform.Tenancy.Budgets;
 using Platform.Tenancy.Costs;
 using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.Tenancy.Anomalies;
 using Platform.Tenancy.ApiKeys;
 using Platform.Tenancy.Quotas;
 using Platform.Tenancy.Tenants;
@@ -29,6 +30,8 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
     public DbSet<Budget> Budgets => Set<Budget>();
 
     public DbSet<BudgetAlert> BudgetAlerts => Set<BudgetAlert>();
+
+    public DbSet<CostAnomaly> CostAnomalies => Set<CostAnomaly>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -116,6 +119,18 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             b.Property(a => a.Threshold).HasColumnName("threshold");
             b.Property(a => a.Spent).HasColumnName("spent").HasColumnType("numeric(24,8)");
             b.Property(a => a.CrossedAt).HasColumnName("crossed_at");
+        });
+        modelBuilder.Entity<CostAnomaly>(b =>
+        {
+            b.ToTable("cost_anomalies");
+            b.HasKey(a => new { a.TenantId, a.Day });
+            b.Property(a => a.TenantId).HasColumnName("tenant_id");
+            b.Property(a => a.Day).HasColumnName("day");
+            b.Property(a => a.Spend).HasColumnName("spend").HasColumnType("numeric(24,8)");
+            b.Property(a => a.Ewma).HasColumnName("ewma").HasColumnType("numeric(24,8)");
+            b.Property(a => a.ExpectedLow).HasColumnName("expected_low").HasColumnType("numeric(24,8)");
+            b.Property(a => a.ExpectedHigh).HasColumnName("expected_high").HasColumnType("numeric(24,8)");
+            b.Property(a => a.DetectedAt).HasColumnName("detected_at");
         });
         // Outbox and inbox tables: events commit with the data that caused them.
         modelBuilder.AddReliableMessaging();

@@ -1,6 +1,7 @@
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.Tenancy.Anomalies;
 using Platform.Tenancy.ApiKeys;
 using Platform.Tenancy.Budgets;
 using Platform.Tenancy.Costs;
@@ -41,6 +42,8 @@ public static class Extensions
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CostRecorder>();
         builder.Services.AddScoped<BudgetEvaluator>();
+        builder.Services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<SpendAnomalyMonitor>();
         return builder;
     }
 
@@ -52,6 +55,7 @@ public static class Extensions
         app.MapQuotaApi();
         app.MapCostsApi();
         app.MapBudgetsApi();
+        app.MapAnomaliesApi();
         return app;
     }
 

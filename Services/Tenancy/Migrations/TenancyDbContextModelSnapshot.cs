@@ -92,6 +92,18 @@ internal sealed class TenancyDbContextModelSnapshot : ModelSnapshot
             b.HasKey("BudgetId", "PeriodStart", "Threshold");
             b.ToTable("budget_alerts", TenancyDbContext.Schema);
         });
+        modelBuilder.Entity("Platform.Tenancy.Anomalies.CostAnomaly", b =>
+        {
+            b.Property<string>("TenantId").HasColumnType("text").HasColumnName("tenant_id");
+            b.Property<DateOnly>("Day").HasColumnType("date").HasColumnName("day");
+            b.Property<DateTimeOffset>("DetectedAt").HasColumnType("timestamp with time zone").HasColumnName("detected_at");
+            b.Property<decimal>("Ewma").HasColumnType("numeric(24,8)").HasColumnName("ewma");
+            b.Property<decimal>("ExpectedHigh").HasColumnType("numeric(24,8)").HasColumnName("expected_high");
+            b.Property<decimal>("ExpectedLow").HasColumnType("numeric(24,8)").HasColumnName("expected_low");
+            b.Property<decimal>("Spend").HasColumnType("numeric(24,8)").HasColumnName("spend");
+            b.HasKey("TenantId", "Day");
+            b.ToTable("cost_anomalies", TenancyDbContext.Schema);
+        });
         ReliableMessagingModel.BuildSnapshot(modelBuilder, TenancyDbContext.Schema);
     }
 }

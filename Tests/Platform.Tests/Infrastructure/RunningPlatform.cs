@@ -41,6 +41,7 @@ public sealed class RunningPlatform : IAsyncDisposable
                 ["Messaging__AnnounceInterval"] = "00:00:01",
                 ["Platform__AdminKey"] = TestSecrets.AdminKey,
                 ["Tenancy__ApiKeys__HashKey"] = TestSecrets.ApiKeyHashKey,
+                ["Tenancy__Anomalies__CheckInterval"] = "00:00:01",
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 

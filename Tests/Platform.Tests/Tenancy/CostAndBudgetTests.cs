@@ -123,6 +123,41 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal("b's", still.GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_day_of_unusual_spend_is_flagged_once_with_its_expected_range_and_steady_spend_is_not()
+    {
+        var (spiky, steady) = (TestTags.New("s"), TestTags.New("f"));
+        await _tenancy.CreateTenantAsync(spiky, "basic");
+        await _tenancy.CreateTenantAsync(steady, "basic");
+        using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:CostAnomalyDetected");
+        decimal[] flat = [100, 101, 99, 100, 102, 98, 100, 101, 99, 100];
+        var yesterday = DateTimeOffset.UtcNow.Date.AddDays(-1);
+        await using (var publisher = await UsagePublisher.StartAsync(Amqp))
+        {
+            for (var i = 0; i < flat.Length; i++)
+            {
+                var day = new DateTimeOffset(yesterday.AddDays(i - flat.Length).AddHours(12), TimeSpan.Zero);
+                await publisher.PublishAsync(new ThirdPartyCostIncurred(spiky, "llm", flat[i], day));
+                await publisher.PublishAsync(new ThirdPartyCostIncurred(steady, "llm", flat[i], day));
+            }
+            var last = new DateTimeOffset(yesterday.AddHours(12), TimeSpan.Zero);
+            await publisher.PublishAsync(new ThirdPartyCostIncurred(spiky, "llm", 150m, last));
+            await publisher.PublishAsync(new ThirdPartyCostIncurred(steady, "llm", 100m, last));
+        }
+
+        var report = await Eventually.Until(() => GetAsync(spiky, "/v1/costs/anomalies"), r => r.GetProperty("anomalies").GetArrayLength() > 0,
+            TimeSpan.FromSeconds(30), "the spike flagged");
+        var anomaly = Assert.Single(report.GetProperty("anomalies").EnumerateArray());
+        Assert.Equal(DateOnly.FromDateTime(yesterday), DateOnly.Parse(anomaly.GetProperty("day").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(150m, anomaly.GetProperty("spend").GetDecimal());
+        Assert.True(anomaly.GetProperty("expectedHigh").GetDecimal() < anomaly.GetProperty("ewma").GetDecimal());
+        var published = await events.WaitForAsync(spiky, 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel); // the monitor runs every second: room for a second event
+        Assert.Single(await events.WaitForAsync(spiky, 1, TimeSpan.Zero));
+        Assert.Equal(anomaly.GetProperty("expectedLow").GetDecimal(), published[0].Message.GetProperty("expectedLow").GetDecimal());
+        Assert.Equal(0, (await GetAsync(steady, "/v1/costs/anomalies")).GetProperty("anomalies").GetArrayLength());
+    }
+
     private async Task<JsonElement> PostBudgetAsync(string tenantId, object body)
     {
         using var response = await Send(tenantId, HttpMethod.Post, "/v1/budgets", body);
