@@ -1,8 +1,6 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Polly.CircuitBreaker;
 
 namespace Platform.ServiceDefaults.Problems;
 
@@ -14,14 +12,7 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var reason = exception switch
-        {
-            BrokenCircuitException => "The database circuit breaker is open after repeated failures.",
-            DbException { IsTransient: true } => "The database cannot be reached.",
-            Npgsql.NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } => "The database cannot be reached.",
-            Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException => "The database cannot be reached.",
-            _ => null,
-        };
+        var reason = DatabaseFailure.Reason(exception);
         if (reason is null) return false;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";

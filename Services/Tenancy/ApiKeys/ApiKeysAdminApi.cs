@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Tenancy.Data;
+using Platform.Tenancy.Resolution;
 using Platform.Tenancy.Tenants;
 
 namespace Platform.Tenancy.ApiKeys;
@@ -54,7 +55,7 @@ public static class ApiKeysAdminApi
         return TypedResults.Ok(keys.Select(k => ApiKeyResponse.From(k, now)).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, Guid keyId, TenancyDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, Guid keyId, TenancyDbContext db, ResolveCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         // A key is found only through its own tenant: another tenant's key id is simply not there.
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.TenantId == id, cancellationToken);
@@ -62,6 +63,7 @@ public static class ApiKeysAdminApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API key", detail: $"Tenant '{id}' has no key {keyId}.");
         key.RevokedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(t => t.ApiKeyId == keyId);
         return TypedResults.NoContent();
     }
 

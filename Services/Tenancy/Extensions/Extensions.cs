@@ -38,6 +38,8 @@ public static class Extensions
                 $"Tenancy:ApiKeys:HashKey must be at least {ApiKeyOptions.MinimumHashKeyLength} characters.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyHasher>();
+        builder.Services.AddOptions<ResolveOptions>().BindConfiguration(ResolveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ResolveCache>();
         builder.Services.AddScoped<QuotaLedger>();
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CostRecorder>();

@@ -6,6 +6,7 @@ using Platform.Contracts.Tenancy;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Security;
 using Platform.Tenancy.Data;
+using Platform.Tenancy.Resolution;
 using Platform.Tenancy.Tiers;
 
 namespace Platform.Tenancy.Tenants;
@@ -86,7 +87,7 @@ public static class TenantsAdminApi
             : NotFound(id);
 
     private static async Task<Results<Ok<TenantResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string id, UpdateTenantRequest request, TenancyDbContext db, IOutbox outbox, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
+        string id, UpdateTenantRequest request, TenancyDbContext db, IOutbox outbox, ResolveCache cache, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (tenant is null) return NotFound(id);
@@ -107,11 +108,12 @@ public static class TenantsAdminApi
         if (request.MonthlyPredictionQuota is not null) tenant.MonthlyPredictionQuota = request.MonthlyPredictionQuota;
         tenant.UpdatedAt = now;
         if (await SaveAsync(db, cancellationToken) is { } conflict) return conflict;
+        cache.Forget(t => t.TenantId == id);
         return TypedResults.Ok(TenantResponse.From(tenant, tiers.Value));
     }
 
     private static async Task<Results<Ok<TenantResponse>, ValidationProblem, ProblemHttpResult>> Suspend(
-        string id, HttpRequest http, TenancyDbContext db, IOutbox outbox, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpRequest http, TenancyDbContext db, IOutbox outbox, ResolveCache cache, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
     {
         // The body is optional: a bare POST suspends without a reason.
         SuspendTenantRequest? request = null;
@@ -137,6 +139,7 @@ public static class TenantsAdminApi
         tenant.UpdatedAt = now;
         outbox.Publish(new TenantSuspended(tenant.Id, request?.Reason, now));
         await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(t => t.TenantId == id);
         return TypedResults.Ok(TenantResponse.From(tenant, tiers.Value));
     }
 
