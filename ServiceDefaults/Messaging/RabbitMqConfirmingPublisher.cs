@@ -87,19 +87,11 @@ public sealed class RabbitMqConfirmingPublisher : IAsyncDisposable
         }
     }
 
-    private async Task ResetCoreAsync()
+    private Task ResetCoreAsync()
     {
         var (channel, connection) = (_channel, _connection);
         (_channel, _connection) = (null, null);
-        try
-        {
-            if (channel is not null) await channel.DisposeAsync();
-            if (connection is not null) await connection.DisposeAsync();
-        }
-        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException or IOException or OperationCanceledException)
-        {
-            // Already broken: nothing to close.
-        }
+        return RabbitMqConnections.CloseQuietlyAsync(channel, connection);
     }
 
     public async ValueTask DisposeAsync()

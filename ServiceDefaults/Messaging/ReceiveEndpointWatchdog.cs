@@ -97,19 +97,11 @@ internal sealed partial class ReceiveEndpointWatchdog(
         }
     }
 
-    private async Task CloseAsync()
+    private Task CloseAsync()
     {
         var (channel, connection) = (_channel, _connection);
         (_channel, _connection) = (null, null);
-        try
-        {
-            if (channel is not null) await channel.DisposeAsync();
-            if (connection is not null) await connection.DisposeAsync();
-        }
-        catch (Exception ex) when (ex is AlreadyClosedException or IOException or OperationCanceledException)
-        {
-            // Already broken.
-        }
+        return RabbitMqConnections.CloseQuietlyAsync(channel, connection);
     }
 
     [LoggerMessage(LogLevel.Warning, "Receive queue {Queue} has had no consumer for {Strikes} checks while the broker answers; restarting the bus")]

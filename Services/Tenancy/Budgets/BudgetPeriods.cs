@@ -1,3 +1,5 @@
+using Platform.Tenancy.Common;
+
 namespace Platform.Tenancy.Budgets;
 
 /// <summary>Calendar periods in UTC: the month, the quarter (Jan, Apr, Jul, Oct) or the year that contains an instant.</summary>
@@ -21,11 +23,7 @@ public static class BudgetPeriods
         return (start, end);
     }
 
-    public static string Name(BudgetPeriod period) => period.ToString().ToLowerInvariant();
+    public static string Name(BudgetPeriod period) => LowerCaseNames.Of(period);
 
-    public static bool TryParse(string? value, out BudgetPeriod period)
-    {
-        period = default;
-        return value is not null && value.All(char.IsAsciiLetterLower) && Enum.TryParse(value, ignoreCase: true, out period) && Name(period) == value;
-    }
+    public static bool TryParse(string? value, out BudgetPeriod period) => LowerCaseNames.TryParse(value, out period);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Platform.Tenancy.Budgets;
+using Platform.Tenancy.Common;
 using Platform.Tenancy.Costs;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Tenancy.Anomalies;
@@ -46,7 +47,7 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             b.Property(t => t.Name).HasColumnName("name");
             // Names, not numbers: the table reads the same as the API.
             b.Property(t => t.Tier).HasColumnName("tier").HasConversion(v => TierNames.Of(v), v => Enum.Parse<Tier>(v, true));
-            b.Property(t => t.Status).HasColumnName("status").HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<TenantStatus>(v, true));
+            b.Property(t => t.Status).HasColumnName("status").HasConversion(v => LowerCaseNames.Of(v), v => Enum.Parse<TenantStatus>(v, true));
             b.Property(t => t.Subdomain).HasColumnName("subdomain");
             b.Property(t => t.Settings).HasColumnName("settings").HasColumnType("jsonb");
             b.Property(t => t.MonthlyPredictionQuota).HasColumnName("monthly_prediction_quota");

@@ -5,6 +5,7 @@ using Platform.ServiceDefaults.Problems;
 using Platform.Tenancy.ApiKeys;
 using Platform.Tenancy.Data;
 using Platform.Tenancy.Tenants;
+using Platform.Tenancy.Common;
 using Platform.Tenancy.Tiers;
 
 namespace Platform.Tenancy.Resolution;
@@ -84,7 +85,7 @@ public static class ResolveApi
             tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == request.TenantId, cancellationToken);
         }
         if (tenant is null) return Unknown("No such tenant.");
-        return TypedResults.Ok(new ResolvedTenant(tenant.Id, TierNames.Of(tenant.Tier), tenant.Status.ToString().ToLowerInvariant(),
+        return TypedResults.Ok(new ResolvedTenant(tenant.Id, TierNames.Of(tenant.Tier), LowerCaseNames.Of(tenant.Status),
             TenantLimitsResponse.For(tenant, tiers), keyId));
     }
 

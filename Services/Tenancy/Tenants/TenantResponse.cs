@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Tenancy.Common;
 using Platform.Tenancy.Tiers;
 
 namespace Platform.Tenancy.Tenants;
@@ -20,7 +21,7 @@ public sealed record TenantResponse(
         tenant.Id,
         tenant.Name,
         TierNames.Of(tenant.Tier),
-        tenant.Status.ToString().ToLowerInvariant(),
+        LowerCaseNames.Of(tenant.Status),
         tenant.Subdomain,
         tenant.Settings is null ? null : JsonSerializer.Deserialize<JsonElement>(tenant.Settings),
         tenant.SuspensionReason,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Tenancy;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Security;
+using Platform.Tenancy.Common;
 using Platform.Tenancy.Data;
 using Platform.Tenancy.Resolution;
 using Platform.Tenancy.Tiers;
@@ -62,7 +63,7 @@ public static class TenantsAdminApi
         TenantStatus? statusFilter = null;
         if (status is not null)
         {
-            if (Enum.TryParse<TenantStatus>(status, ignoreCase: true, out var s) && status.All(char.IsAsciiLetter)) statusFilter = s;
+            if (LowerCaseNames.TryParse<TenantStatus>(status, out var s)) statusFilter = s;
             else errors["status"] = ["active or suspended."];
         }
         Tier? tierFilter = null;

@@ -10,19 +10,16 @@ namespace Platform.Tests.Tenancy;
 
 /// <summary>Usage events become exact costs; budgets fire each threshold once, on the running platform.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers servers) : IDisposable
+public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers servers) : TenancyTestBase(fixture)
 {
-    private readonly TenancyClient _tenancy = new(fixture);
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private string Amqp => servers.Infra.RabbitMq.ConnectionString(fixture.Platform.Tag);
+    private string Amqp => servers.Infra.RabbitMq.ConnectionString(Fixture.Platform.Tag);
 
     [Fact]
     public async Task Usage_events_of_every_kind_are_priced_exactly_and_a_redelivered_event_is_billed_once()
     {
         var id = TestTags.New("c");
-        await _tenancy.CreateTenantAsync(id, "basic");
+        await Tenancy.CreateTenantAsync(id, "basic");
         var now = DateTimeOffset.UtcNow;
         await using (var publisher = await UsagePublisher.StartAsync(Amqp))
         {
@@ -57,7 +54,7 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     public async Task A_budget_crossed_by_many_concurrent_cost_events_publishes_each_threshold_once()
     {
         var id = TestTags.New("b");
-        await _tenancy.CreateTenantAsync(id, "basic");
+        await Tenancy.CreateTenantAsync(id, "basic");
         var budget = await PostBudgetAsync(id, new { name = "monthly inference", period = "monthly", amount = 10.00m, category = "inference" });
         var budgetId = budget.GetProperty("id").GetGuid();
         using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:BudgetThresholdCrossed");
@@ -84,8 +81,8 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     public async Task Bad_budgets_are_refused_field_by_field_and_another_tenants_budget_is_not_there()
     {
         var (a, b) = (TestTags.New("a"), TestTags.New("b"));
-        await _tenancy.CreateTenantAsync(a, "basic");
-        await _tenancy.CreateTenantAsync(b, "basic");
+        await Tenancy.CreateTenantAsync(a, "basic");
+        await Tenancy.CreateTenantAsync(b, "basic");
         var theirs = await PostBudgetAsync(b, new { name = "b's", period = "annual", amount = 100m });
         var theirId = theirs.GetProperty("id").GetGuid();
 
@@ -99,7 +96,7 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         {
             using var content = new StringContent($$"""{"name":"x","period":"monthly","amount":{{amount}}}""", Encoding.UTF8, "application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/budgets") { Content = content, Headers = { { "X-Tenant-ID", a } } };
-            using var response = await _tenancy.Service.SendAsync(request, Cancel);
+            using var response = await Tenancy.Service.SendAsync(request, Cancel);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             await Problem.ReadAsync(response);
         }
@@ -127,8 +124,8 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     public async Task A_day_of_unusual_spend_is_flagged_once_with_its_expected_range_and_steady_spend_is_not()
     {
         var (spiky, steady) = (TestTags.New("s"), TestTags.New("f"));
-        await _tenancy.CreateTenantAsync(spiky, "basic");
-        await _tenancy.CreateTenantAsync(steady, "basic");
+        await Tenancy.CreateTenantAsync(spiky, "basic");
+        await Tenancy.CreateTenantAsync(steady, "basic");
         using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:CostAnomalyDetected");
         decimal[] flat = [100, 101, 99, 100, 102, 98, 100, 101, 99, 100];
         var yesterday = DateTimeOffset.UtcNow.Date.AddDays(-1);
@@ -176,8 +173,6 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     {
         var request = new HttpRequestMessage(method, path) { Headers = { { "X-Tenant-ID", tenantId } } };
         if (body is not null) request.Content = JsonContent.Create(body);
-        return _tenancy.Service.SendAsync(request, Cancel);
+        return Tenancy.Service.SendAsync(request, Cancel);
     }
-
-    public void Dispose() => _tenancy.Dispose();
 }

@@ -9,16 +9,13 @@ namespace Platform.Tests.Tenancy;
 
 /// <summary>Tenants through the gateway's admin API, on the running platform (real PostgreSQL and RabbitMQ).</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers servers) : IDisposable
+public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers servers) : TenancyTestBase(fixture)
 {
-    private readonly TenancyClient _tenancy = new(fixture);
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Admin_endpoints_answer_only_to_the_platform_admin_key_in_either_header()
     {
-        using var anonymous = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        using var anonymous = new HttpClient { BaseAddress = Fixture.Gateway.BaseAddress };
         using (var none = await anonymous.GetAsync("/v1/admin/tenants", Cancel))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
@@ -36,7 +33,7 @@ public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers se
             using var response = await anonymous.SendAsync(bearer, Cancel);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        using var header = await _tenancy.Admin.GetAsync("/v1/admin/tenants", Cancel);
+        using var header = await Tenancy.Admin.GetAsync("/v1/admin/tenants", Cancel);
         Assert.Equal(HttpStatusCode.OK, header.StatusCode);
     }
 
@@ -44,35 +41,35 @@ public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers se
     public async Task A_tenant_is_created_listed_changed_suspended_and_activated_and_each_change_is_published()
     {
         var id = TestTags.New("t");
-        using var events = await EventTap.StartAsync(servers.Infra.RabbitMq.ConnectionString(fixture.Platform.Tag),
+        using var events = await EventTap.StartAsync(servers.Infra.RabbitMq.ConnectionString(Fixture.Platform.Tag),
             "Platform.Contracts.Tenancy:TenantCreated", "Platform.Contracts.Tenancy:TenantTierChanged",
             "Platform.Contracts.Tenancy:TenantSuspended", "Platform.Contracts.Tenancy:TenantActivated");
 
-        var created = await _tenancy.CreateTenantAsync(id, "free");
+        var created = await Tenancy.CreateTenantAsync(id, "free");
         Assert.Equal(id, created.GetProperty("id").GetString());
         Assert.Equal("active", created.GetProperty("status").GetString());
         Assert.Equal(id, created.GetProperty("subdomain").GetString());
         Assert.Equal(1000, created.GetProperty("limits").GetProperty("monthlyPredictions").GetInt64());
         Assert.Equal(10, created.GetProperty("limits").GetProperty("storageGb").GetInt64());
 
-        using (var duplicate = await _tenancy.Admin.PostAsJsonAsync("/v1/admin/tenants", new { id, name = "Again", tier = "basic" }, Cancel))
+        using (var duplicate = await Tenancy.Admin.PostAsJsonAsync("/v1/admin/tenants", new { id, name = "Again", tier = "basic" }, Cancel))
         {
             Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
             await Problem.ReadAsync(duplicate);
         }
 
-        using (var patched = await _tenancy.Admin.PatchAsJsonAsync($"/v1/admin/tenants/{id}", new { tier = "enterprise", monthlyPredictionQuota = 5000, settings = new { locale = "en-KE" } }, Cancel))
+        using (var patched = await Tenancy.Admin.PatchAsJsonAsync($"/v1/admin/tenants/{id}", new { tier = "enterprise", monthlyPredictionQuota = 5000, settings = new { locale = "en-KE" } }, Cancel))
         {
             var tenant = await patched.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel);
             Assert.Equal("enterprise", tenant.GetProperty("tier").GetString());
             Assert.Equal(5000, tenant.GetProperty("limits").GetProperty("monthlyPredictions").GetInt64());
             Assert.Equal("en-KE", tenant.GetProperty("settings").GetProperty("locale").GetString());
         }
-        using (var suspended = await _tenancy.Admin.PostAsJsonAsync($"/v1/admin/tenants/{id}/suspend", new { reason = "unpaid invoice" }, Cancel))
+        using (var suspended = await Tenancy.Admin.PostAsJsonAsync($"/v1/admin/tenants/{id}/suspend", new { reason = "unpaid invoice" }, Cancel))
             Assert.Equal("suspended", (await suspended.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
-        var list = await _tenancy.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/tenants?status=suspended&tier=enterprise&pageSize=200", Cancel);
+        var list = await Tenancy.Admin.GetFromJsonAsync<JsonElement>("/v1/admin/tenants?status=suspended&tier=enterprise&pageSize=200", Cancel);
         Assert.Contains(list.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetString() == id);
-        using (var activated = await _tenancy.Admin.PostAsync($"/v1/admin/tenants/{id}/activate", null, Cancel))
+        using (var activated = await Tenancy.Admin.PostAsync($"/v1/admin/tenants/{id}/activate", null, Cancel))
             Assert.Equal("active", (await activated.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("status").GetString());
 
         var seen = await events.WaitForAsync(id, 4, TimeSpan.FromSeconds(20));
@@ -86,7 +83,7 @@ public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers se
     [Fact]
     public async Task Invalid_tenants_are_refused_with_every_bad_field_named()
     {
-        using var response = await _tenancy.Admin.PostAsJsonAsync("/v1/admin/tenants", new
+        using var response = await Tenancy.Admin.PostAsJsonAsync("/v1/admin/tenants", new
         {
             id = "Not_A_Slug",
             name = "",
@@ -100,22 +97,20 @@ public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers se
         Assert.Equal(["id", "name", "settings", "subdomain", "tier"], fields);
 
         var id = TestTags.New("q");
-        await _tenancy.CreateTenantAsync(id, "basic");
-        using (var quota = await _tenancy.Admin.PatchAsJsonAsync($"/v1/admin/tenants/{id}", new { monthlyPredictionQuota = 10 }, Cancel))
+        await Tenancy.CreateTenantAsync(id, "basic");
+        using (var quota = await Tenancy.Admin.PatchAsJsonAsync($"/v1/admin/tenants/{id}", new { monthlyPredictionQuota = 10 }, Cancel))
         {
             Assert.Equal(HttpStatusCode.BadRequest, quota.StatusCode);
             Assert.True((await Problem.ReadAsync(quota)).GetProperty("errors").TryGetProperty("monthlyPredictionQuota", out _));
         }
         using (var text = new StringContent("""{"id":"abc-clinic","name":"A","tier":7}""", Encoding.UTF8, "application/json"))
-        using (var wrongType = await _tenancy.Admin.PostAsync("/v1/admin/tenants", text, Cancel))
+        using (var wrongType = await Tenancy.Admin.PostAsync("/v1/admin/tenants", text, Cancel))
         {
             Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
             await Problem.ReadAsync(wrongType);
         }
-        using var missing = await _tenancy.Admin.GetAsync("/v1/admin/tenants/no-such-tenant", Cancel);
+        using var missing = await Tenancy.Admin.GetAsync("/v1/admin/tenants/no-such-tenant", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         await Problem.ReadAsync(missing);
     }
-
-    public void Dispose() => _tenancy.Dispose();
 }

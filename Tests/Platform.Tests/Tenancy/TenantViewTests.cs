@@ -8,30 +8,25 @@ namespace Platform.Tests.Tenancy;
 
 /// <summary>A tenant sees itself and nothing of another tenant (the gateway sets X-Tenant-ID).</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class TenantViewTests(PlatformFixture fixture) : IDisposable
+public sealed class TenantViewTests(PlatformFixture fixture) : TenancyTestBase(fixture)
 {
-    private readonly TenancyClient _tenancy = new(fixture);
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_tenant_reads_only_itself_and_a_request_without_a_tenant_is_refused()
     {
         var (a, b) = (TestTags.New("a"), TestTags.New("b"));
-        await _tenancy.CreateTenantAsync(a, "basic");
-        await _tenancy.CreateTenantAsync(b, "professional");
+        await Tenancy.CreateTenantAsync(a, "basic");
+        await Tenancy.CreateTenantAsync(b, "professional");
 
         using var asA = new HttpRequestMessage(HttpMethod.Get, "/v1/tenant") { Headers = { { "X-Tenant-ID", a } } };
-        using var response = await _tenancy.Service.SendAsync(asA, Cancel);
+        using var response = await Tenancy.Service.SendAsync(asA, Cancel);
         var tenant = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.Equal(a, tenant.GetProperty("id").GetString());
         Assert.Equal("basic", tenant.GetProperty("tier").GetString());
         Assert.DoesNotContain(b, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
 
-        using var anonymous = await _tenancy.Service.GetAsync("/v1/tenant", Cancel);
+        using var anonymous = await Tenancy.Service.GetAsync("/v1/tenant", Cancel);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         await Problem.ReadAsync(anonymous);
     }
-
-    public void Dispose() => _tenancy.Dispose();
 }

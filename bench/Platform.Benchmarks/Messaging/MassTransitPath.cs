@@ -29,17 +29,7 @@ public static class MassTransitPath
             var bus = host.Services.GetRequiredService<IBusControl>();
             await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
             var clock = Stopwatch.StartNew();
-            var pending = new List<Task>(window);
-            for (var i = 0; i < events; i++)
-            {
-                pending.Add(bus.Publish(new BenchEvent(Guid.NewGuid(), Stopwatch.GetTimestamp(), "acme-clinic", i)));
-                if (pending.Count == window)
-                {
-                    await Task.WhenAll(pending);
-                    pending.Clear();
-                }
-            }
-            await Task.WhenAll(pending);
+            await PublishWindow.RunAsync(events, window, i => bus.Publish(new BenchEvent(Guid.NewGuid(), Stopwatch.GetTimestamp(), "acme-clinic", i)));
             await samples.WaitAsync(TimeSpan.FromMinutes(2), "MassTransit");
             return PathResult.From("MassTransit publish -> consume", events, clock.Elapsed, samples);
         }

@@ -43,20 +43,13 @@ public static class RawClientPath
         var types = new[] { MassTransitEnvelope.Urn("Platform.Benchmarks.Messaging.BenchEvent") };
         var headers = new Dictionary<string, string>();
         var clock = Stopwatch.StartNew();
-        var pending = new List<Task>(window);
-        for (var i = 0; i < events; i++)
+        await PublishWindow.RunAsync(events, window, i =>
         {
             var message = JsonSerializer.Serialize(new BenchEvent(Guid.NewGuid(), Stopwatch.GetTimestamp(), "acme-clinic", i), JsonSerializerOptions.Web);
             var body = MassTransitEnvelope.Write(Guid.NewGuid(), types, message, "rabbitmq://localhost/" + Exchange, headers, DateTimeOffset.UtcNow);
             var properties = new BasicProperties { ContentType = MassTransitEnvelope.ContentType, DeliveryMode = DeliveryModes.Persistent };
-            pending.Add(publishing.BasicPublishAsync(Exchange, "", mandatory: false, properties, body).AsTask());
-            if (pending.Count == window)
-            {
-                await Task.WhenAll(pending);
-                pending.Clear();
-            }
-        }
-        await Task.WhenAll(pending);
+            return publishing.BasicPublishAsync(Exchange, "", mandatory: false, properties, body).AsTask();
+        });
         await samples.WaitAsync(TimeSpan.FromMinutes(2), "raw client");
         return PathResult.From("raw RabbitMQ.Client, confirms", events, clock.Elapsed, samples);
     }
