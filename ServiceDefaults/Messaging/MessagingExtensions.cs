@@ -81,6 +81,7 @@ public static class MessagingExtensions
             });
         });
         builder.Services.AddHostedService<ServiceAnnouncer>();
+        builder.Services.AddSingleton<ConsumeActivity>();
         builder.Services.AddHostedService<ReceiveEndpointWatchdog>();
         return builder;
     }

@@ -9,17 +9,23 @@ using RabbitMQ.Client.Exceptions;
 namespace Platform.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Restarts the bus when one of this instance's receive queues has had no consumer for
-/// <see cref="MessagingOptions.WatchdogStrikes"/> checks in a row while the broker answers.
-/// MassTransit 8 (up to at least 8.4, MassTransit issue 5692) sometimes leaves a receive endpoint
-/// detached after a broker restart: the bus looks started, the queue fills, nothing consumes.
-/// A broker that does not answer is not a strike: MassTransit is reconnecting by itself then.
-/// With several instances on one queue a detached instance hides behind the others; the
-/// queue still drains, so nothing is lost, only capacity.
+/// Ends the process (exit code 75, "try again") when one of this instance's receive queues is
+/// not being consumed for <see cref="MessagingOptions.WatchdogStrikes"/> checks in a row while
+/// the broker answers: either the queue has no consumer at all, or it has messages ready while
+/// this instance has nothing in flight and has started nothing since the last check. MassTransit
+/// 8 (up to at least 8.4, MassTransit issue 5692) sometimes leaves a receive endpoint retrying on
+/// a closed connection forever after a broker restart: the bus looks started, the queue fills,
+/// nothing consumes. Restarting the bus in process does not help (8.4 does not bring such an
+/// endpoint back, and cancelling its retry stops the host anyway), so the remedy is the one a
+/// supervisor gives: a clean stop (in-flight messages finish; unacknowledged ones return to the
+/// queue and the inbox absorbs repeats) and a fresh process. A broker that does not answer is
+/// not a strike: MassTransit is reconnecting by itself then.
 /// </summary>
 internal sealed partial class ReceiveEndpointWatchdog(
     IBusControl bus,
+    IHostApplicationLifetime lifetime,
     ReceiveQueueObserver queues,
+    ConsumeActivity activity,
     IConfiguration configuration,
     IOptions<MessagingOptions> options,
     TimeProvider time,
@@ -28,22 +34,28 @@ internal sealed partial class ReceiveEndpointWatchdog(
     private readonly ConnectionFactory _factory = RabbitMqAddress.Parse(configuration.GetConnectionString("messaging")!).CreateFactory("receive-watchdog");
     private IConnection? _connection;
     private IChannel? _channel;
+    private long _startedAtLastCheck = -1;
+
+    /// <summary>EX_TEMPFAIL: the process ended for a condition a restart clears.</summary>
+    public const int ExitCode = 75;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        bus.ConnectConsumeObserver(activity);
         var strikes = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(options.Value.WatchdogInterval, time, stoppingToken);
-                var detached = await FindDetachedQueueAsync(stoppingToken);
-                strikes = detached is null ? 0 : strikes + 1;
+                var idle = await FindIdleQueueAsync(stoppingToken);
+                strikes = idle is null ? 0 : strikes + 1;
                 if (strikes < options.Value.WatchdogStrikes) continue;
 
-                LogRestarting(detached!, strikes);
-                strikes = 0;
-                await RestartBusAsync(stoppingToken);
+                LogExiting(idle!.Value.Queue, idle.Value.Why, strikes);
+                Environment.ExitCode = ExitCode;
+                lifetime.StopApplication();
+                return;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,9 +68,12 @@ internal sealed partial class ReceiveEndpointWatchdog(
         }
     }
 
-    /// <summary>A queue of ours without a consumer, or null when all are consumed (or the broker is away).</summary>
-    private async Task<string?> FindDetachedQueueAsync(CancellationToken cancellationToken)
+    /// <summary>A queue of ours nobody here consumes, and why; null when all are served (or the broker is away).</summary>
+    private async Task<(string Queue, string Why)?> FindIdleQueueAsync(CancellationToken cancellationToken)
     {
+        var started = activity.Started;
+        var startedNothing = started == _startedAtLastCheck && activity.InFlight == 0;
+        _startedAtLastCheck = started;
         foreach (var queue in queues.Queues)
         {
             try
@@ -66,35 +81,24 @@ internal sealed partial class ReceiveEndpointWatchdog(
                 _connection ??= await _factory.CreateConnectionAsync(cancellationToken);
                 _channel ??= await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
                 var declared = await _channel.QueueDeclarePassiveAsync(queue, cancellationToken);
-                if (declared.ConsumerCount == 0) return queue;
+                if (declared.ConsumerCount == 0) return (queue, "no consumer");
+                if (declared.MessageCount > 0 && startedNothing) return (queue, $"{declared.MessageCount} messages ready and none taken");
             }
             catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
             {
                 // The broker lost the queue (a reset node): the restart declares it again.
                 await CloseAsync();
-                return queue;
+                return (queue, "queue missing");
             }
-            catch (Exception ex) when (ex is BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Whatever failed, the broker did not answer this time: no strike, and a new connection next time.
+                LogProbeFailed(ex.GetType().Name, ex.Message);
                 await CloseAsync();
                 return null;
             }
         }
         return null;
-    }
-
-    private async Task RestartBusAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await bus.StopAsync(cancellationToken);
-            await bus.StartAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The next strikes try again.
-            LogRestartFailed(ex);
-        }
     }
 
     private Task CloseAsync()
@@ -104,9 +108,10 @@ internal sealed partial class ReceiveEndpointWatchdog(
         return RabbitMqConnections.CloseQuietlyAsync(channel, connection);
     }
 
-    [LoggerMessage(LogLevel.Warning, "Receive queue {Queue} has had no consumer for {Strikes} checks while the broker answers; restarting the bus")]
-    private partial void LogRestarting(string queue, int strikes);
+    [LoggerMessage(LogLevel.Critical, "Receive queue {Queue} is not being consumed ({Why}) for {Strikes} checks while the broker answers; stopping so the supervisor starts a fresh process")]
+    private partial void LogExiting(string queue, string why, int strikes);
 
-    [LoggerMessage(LogLevel.Error, "Restarting the bus failed; the watchdog tries again")]
-    private partial void LogRestartFailed(Exception exception);
+    [LoggerMessage(LogLevel.Debug, "Receive watchdog could not reach the broker: {Type}: {Message}")]
+    private partial void LogProbeFailed(string type, string message);
+
 }

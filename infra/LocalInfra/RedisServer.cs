@@ -53,8 +53,9 @@ public sealed class RedisServer : IAsyncDisposable
             var manifest = Path.Combine(repositoryRoot, ".config", "dotnet-tools.json");
             if (!File.Exists(manifest))
                 throw new InfraException(Resource, "neither redis-server nor the garnet-server tool manifest was found. Install one with: sudo apt-get install -y redis-server");
+            // No --logdir: Garnet refuses it without tiered storage; its output goes to the log file anyway.
             process = ExternalProcess.Start(Resource, "dotnet",
-                ["tool", "run", "garnet-server", "--", "--port", chosen.ToString(), "--bind", "127.0.0.1", "--lua", "--logdir", directory],
+                ["tool", "run", "garnet-server", "--", "--port", chosen.ToString(), "--bind", "127.0.0.1", "--lua"],
                 log, workingDirectory: repositoryRoot);
         }
 

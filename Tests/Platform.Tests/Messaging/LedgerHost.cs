@@ -13,6 +13,9 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
 
     public LedgerFaults Faults => host.Services.GetRequiredService<LedgerFaults>();
 
+    /// <summary>The service decided to stop by itself (its watchdog found it detached).</summary>
+    public bool HasStopped => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+
     /// <param name="settings">Configuration on top of <see cref="LedgerApp"/>'s defaults (retries, redelivery, limits).</param>
     public static async Task<LedgerHost> StartAsync(
         string databaseConnectionString, string messagingConnectionString, bool consume = true, IReadOnlyDictionary<string, string?>? settings = null)

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace Platform.ServiceDefaults.RedisClient;
+
+/// <summary>
+/// One TCP connection: commands are written in order under a lock and their reply slots queued
+/// in the same order, so any number of callers pipeline over it; a single reader completes the
+/// slots as replies arrive. Any failure faults the session and every waiting command with it.
+/// </summary>
+internal sealed class RedisSession : IAsyncDisposable
+{
+    private readonly TcpClient _client;
+    private readonly NetworkStream _stream;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<TaskCompletionSource<RespValue>> _waiting = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _reader;
+    private Exception? _fault;
+
+    private RedisSession(TcpClient client)
+    {
+        _client = client;
+        _stream = client.GetStream();
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public bool IsFaulted => Volatile.Read(ref _fault) is not null;
+
+    public static async Task<RedisSession> OpenAsync(RedisEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(endpoint.ConnectTimeout);
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw new RedisConnectionException($"Redis at {endpoint} is unreachable: {ex.Message}", ex);
+        }
+        var session = new RedisSession(client);
+        if (endpoint.Password is { } password)
+        {
+            byte[][] auth = endpoint.User is { } user ? [.. new[] { "AUTH", user, password }.Select(RedisArgs.Utf8)] : [.. new[] { "AUTH", password }.Select(RedisArgs.Utf8)];
+            var reply = await session.SendAsync(auth, endpoint.CommandTimeout, cancellationToken);
+            if (reply.Type == RespType.Error)
+            {
+                await session.DisposeAsync();
+                // The server's reply, never the password.
+                throw new RedisConnectionException($"Redis at {endpoint} refused the credentials: {reply.Text}");
+            }
+        }
+        return session;
+    }
+
+    public async Task<RespValue> SendAsync(IReadOnlyList<byte[]> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reply = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        RespProtocol.WriteCommand(buffer, arguments);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_fault is { } fault) throw new RedisConnectionException("The Redis connection is broken.", fault);
+            _waiting.Enqueue(reply);
+            await _stream.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            Fault(ex);
+            throw new RedisConnectionException("Writing to Redis failed.", ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        try
+        {
+            // A reply that comes after the timeout still completes this slot, in order, and is dropped.
+            return await reply.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new RedisTimeoutException($"No reply from Redis within {timeout.TotalMilliseconds:0} ms.");
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var pipe = PipeReader.Create(_stream);
+        try
+        {
+            while (true)
+            {
+                var read = await pipe.ReadAsync(_closing.Token);
+                var reader = new SequenceReader<byte>(read.Buffer);
+                while (RespProtocol.TryRead(ref reader, out var value))
+                {
+                    if (!_waiting.TryDequeue(out var waiting)) throw new RespProtocolException("A reply arrived that no command was waiting for.");
+                    waiting.TrySetResult(value);
+                }
+                pipe.AdvanceTo(reader.Position, read.Buffer.End);
+                if (read.IsCompleted) throw new RedisConnectionException("Redis closed the connection.");
+            }
+        }
+        catch (Exception ex)
+        {
+            Fault(ex);
+        }
+        finally
+        {
+            await pipe.CompleteAsync();
+        }
+    }
+
+    private void Fault(Exception cause)
+    {
+        if (Interlocked.CompareExchange(ref _fault, cause, null) is not null) return;
+        var error = cause as RedisConnectionException ?? new RedisConnectionException("The Redis connection broke.", cause);
+        while (_waiting.TryDequeue(out var waiting)) waiting.TrySetException(error);
+        _client.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Fault(new ObjectDisposedException(nameof(RedisSession)));
+        await _closing.CancelAsync();
+        try
+        {
+            await _reader;
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing.
+        }
+        _closing.Dispose();
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Platform.ServiceDefaults.RedisClient;
+
+public enum RespType
+{
+    SimpleString,
+    Error,
+    Number,
+    BulkString,
+    Array,
+    Null,
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using Platform.LocalInfra;
+using Platform.ServiceDefaults.RedisClient;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Redis;
+
+/// <summary>The platform's RESP client against real redis-server and garnet-server.</summary>
+public sealed class RespClientTests(RedisServersFixture fixture, PlatformServers servers) : IClassFixture<RedisServersFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Flavours => new(["redis", "garnet"]);
+
+    private RedisClient Client(string flavour, string? options = null) =>
+        new(RedisEndpoint.Parse(fixture.ConnectionString(flavour) + (options ?? "")));
+
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public async Task Strings_counters_expiry_and_errors_behave_as_the_server_defines_them(string flavour)
+    {
+        await using var redis = Client(flavour);
+        var key = TestTags.New("k");
+        Assert.True(await redis.PingAsync(Cancel));
+        Assert.Null(await redis.GetAsync(key, Cancel));
+
+        byte[] binary = [0, 13, 10, 255, (byte)'$', (byte)'*'];
+        Assert.True(await redis.SetAsync(key, binary, cancellationToken: Cancel));
+        Assert.Equal(binary, await redis.GetAsync(key, Cancel));
+        Assert.False(await redis.SetAsync(key, [1], onlyIfAbsent: true, cancellationToken: Cancel)); // NX on an existing key
+        Assert.Equal(binary, await redis.GetAsync(key, Cancel));
+        Assert.Equal(-1, await redis.TimeToLiveAsync(key, Cancel));
+        Assert.True(await redis.ExpireAsync(key, TimeSpan.FromSeconds(30), Cancel));
+        Assert.InRange(await redis.TimeToLiveAsync(key, Cancel), 1, 30_000);
+        Assert.Equal(1, await redis.DeleteAsync(key, Cancel));
+        Assert.Equal(-2, await redis.TimeToLiveAsync(key, Cancel));
+
+        Assert.Equal(5, await redis.IncrementAsync(key, 5, Cancel));
+        Assert.Equal(3, await redis.IncrementAsync(key, -2, Cancel));
+        var unicode = "clinic \u00e9\u4e2d\U0001F600";
+        await redis.SetAsync(key + ":u", Encoding.UTF8.GetBytes(unicode), TimeSpan.FromSeconds(10), cancellationToken: Cancel);
+        Assert.Equal(unicode, Encoding.UTF8.GetString((await redis.GetAsync(key + ":u", Cancel))!));
+
+        var wrongType = await Assert.ThrowsAsync<RedisServerException>(() => redis.ExecuteAsync(RedisArgs.Of("LPUSH", key, "x"), Cancel));
+        Assert.Equal("WRONGTYPE", wrongType.Code);
+        Assert.True(await redis.PingAsync(Cancel)); // an error reply leaves the connection in step
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public async Task Ten_thousand_concurrent_commands_over_one_connection_each_get_their_own_reply(string flavour)
+    {
+        await using var redis = Client(flavour);
+        var key = TestTags.New("p");
+        var replies = await Task.WhenAll(Enumerable.Range(0, 10_000).Select(_ => Task.Run(() => redis.IncrementAsync(key, 1, Cancel))));
+        Assert.Equal(Enumerable.Range(1, 10_000).Select(i => (long)i), replies.Order());
+        Assert.Equal("10000", Encoding.ASCII.GetString((await redis.GetAsync(key, Cancel))!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public async Task Scripts_run_by_hash_and_are_sent_in_full_only_when_the_server_has_lost_them(string flavour)
+    {
+        await using var redis = Client(flavour);
+        var script = new RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1]) * tonumber(ARGV[2])");
+        var key = TestTags.New("s");
+
+        await redis.ExecuteAsync(RedisArgs.Of("SCRIPT", "FLUSH"), Cancel);
+        Assert.Equal(6, (await redis.EvaluateAsync(script, [key], [3, 2], Cancel)).AsInt64()); // NOSCRIPT, then EVAL
+        Assert.Equal(1, redis.ScriptFallbacks);
+        Assert.Equal(12, (await redis.EvaluateAsync(script, [key], [3, 2], Cancel)).AsInt64()); // cached: EVALSHA alone
+        Assert.Equal(1, redis.ScriptFallbacks);
+
+        await redis.ExecuteAsync(RedisArgs.Of("SCRIPT", "FLUSH"), Cancel); // as a restart or failover would
+        Assert.Equal(18, (await redis.EvaluateAsync(script, [key], [3, 2], Cancel)).AsInt64());
+        Assert.Equal(2, redis.ScriptFallbacks);
+
+        var broken = new RedisScript("return redis.call('NOSUCHCOMMAND')");
+        await Assert.ThrowsAsync<RedisServerException>(() => redis.EvaluateAsync(broken, [], [], Cancel));
+    }
+
+    [Fact]
+    public async Task A_command_without_a_reply_in_time_times_out_and_the_next_commands_still_get_their_own_replies()
+    {
+        await using var redis = Client("redis", ",syncTimeout=200");
+        var key = TestTags.New("t");
+        await redis.SetAsync(key, "after"u8.ToArray(), cancellationToken: Cancel);
+        var clock = Stopwatch.StartNew();
+        // BLPOP on an empty list blocks for one second on the server: longer than the 200 ms timeout.
+        await Assert.ThrowsAsync<RedisTimeoutException>(() => redis.ExecuteAsync(RedisArgs.Of("BLPOP", key + ":empty", 1), Cancel));
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(900));
+        // Redis answers a connection's commands in order, so wait out the block; then the late nil
+        // reply to BLPOP must go to the abandoned command, not to this GET.
+        await Task.Delay(TimeSpan.FromMilliseconds(1200), Cancel);
+        Assert.Equal("after", Encoding.UTF8.GetString((await redis.GetAsync(key, Cancel)) ?? []));
+    }
+
+    [Fact]
+    public async Task A_lost_server_fails_commands_fast_and_the_client_reconnects_when_it_returns()
+    {
+        var directory = Path.Combine(servers.RunDirectory, "servers", TestTags.New("rr"));
+        var port = FreePort.Next();
+        var server = await RedisServer.StartAsync(directory, servers.RepositoryRoot, port, cancellationToken: Cancel);
+        await using var redis = new RedisClient(RedisEndpoint.Parse($"127.0.0.1:{port},connectTimeout=500,syncTimeout=1000"),
+            new RedisClientOptions { InitialReconnectDelay = TimeSpan.FromMilliseconds(100), MaxReconnectDelay = TimeSpan.FromMilliseconds(400) });
+        try
+        {
+            Assert.Equal(1, await redis.IncrementAsync("n", 1, Cancel));
+            await server.DisposeAsync();
+
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 20; i++)
+                await Assert.ThrowsAsync<RedisConnectionException>(() => redis.IncrementAsync("n", 1, Cancel));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"20 failures took {clock.Elapsed.TotalMilliseconds:0} ms");
+
+            server = await RedisServer.StartAsync(directory, servers.RepositoryRoot, port, cancellationToken: Cancel);
+            // A fresh server (no persistence): the counter starts again, over a new connection.
+            var value = await Eventually.Until(async () =>
+            {
+                try
+                {
+                    return await redis.IncrementAsync("n", 1, Cancel);
+                }
+                catch (RedisConnectionException)
+                {
+                    return 0;
+                }
+            }, v => v > 0, TimeSpan.FromSeconds(10), "the client reconnected");
+            Assert.Equal(1, value);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
