@@ -21,7 +21,7 @@ internal sealed class RedisHealthCheck(string connectionString) : IHealthCheck
                 ? HealthCheckResult.Healthy("PONG")
                 : new HealthCheckResult(context.Registration.FailureStatus, "unexpected reply to PING");
         }
-        catch (RedisConnectionException ex) when (ex.Message.Contains("refused the credentials", StringComparison.Ordinal))
+        catch (RedisConnectionException ex) when (ex.CredentialsRefused)
         {
             // The server's reply, never the password.
             return new HealthCheckResult(context.Registration.FailureStatus, $"authentication failed: {ex.Message}");

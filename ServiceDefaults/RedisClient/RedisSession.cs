@@ -52,7 +52,7 @@ internal sealed class RedisSession : IAsyncDisposable
             {
                 await session.DisposeAsync();
                 // The server's reply, never the password.
-                throw new RedisConnectionException($"Redis at {endpoint} refused the credentials: {reply.Text}");
+                throw new RedisConnectionException($"Redis at {endpoint} refused the credentials: {reply.Text}", credentialsRefused: true);
             }
         }
         return session;

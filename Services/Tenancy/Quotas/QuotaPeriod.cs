@@ -1,9 +1,11 @@
+using Platform.Tenancy.Budgets;
+
 namespace Platform.Tenancy.Quotas;
 
-/// <summary>Quotas reset at the start of each calendar month, UTC.</summary>
+/// <summary>Quotas reset at the start of each calendar month, UTC: the monthly budget period.</summary>
 public static class QuotaPeriod
 {
-    public static DateTimeOffset StartOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset StartOf(DateTimeOffset at) => BudgetPeriods.Containing(BudgetPeriod.Monthly, at).Start;
 
-    public static DateTimeOffset EndOf(DateTimeOffset at) => StartOf(at).AddMonths(1);
+    public static DateTimeOffset EndOf(DateTimeOffset at) => BudgetPeriods.Containing(BudgetPeriod.Monthly, at).End;
 }

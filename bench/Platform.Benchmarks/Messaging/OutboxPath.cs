@@ -48,14 +48,9 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
         var bus = _host.Services.GetRequiredService<IBusControl>();
         await bus.StopAsync();
         using var publisher = await StartHostAsync(_database, _messaging, consume: false);
-        var remaining = events;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
-        {
-            int take;
-            while ((take = Take(ref remaining, perTransaction)) > 0)
-                await LedgerRecorder.RecordAsync(publisher.Services, [.. Enumerable.Range(0, take).Select(_ => Guid.NewGuid())], commit: true, beforeCommit: null, CancellationToken.None);
-        })));
+        await WriteConcurrentlyAsync(events, writers, perTransaction, take =>
+            LedgerRecorder.RecordAsync(publisher.Services, [.. Enumerable.Range(0, take).Select(_ => Guid.NewGuid())], commit: true, beforeCommit: null, CancellationToken.None));
         while (await CountAsync(db => db.Set<OutboxMessage>().CountAsync()) > 0) await Task.Delay(10);
         var dispatch = events / clock.Elapsed.TotalSeconds;
         await publisher.StopAsync();
@@ -77,13 +72,8 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
     public async Task<PathResult> ThroughputAsync(int events, int writers, int perTransaction)
     {
         var samples = Reset(events);
-        var remaining = events;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
-        {
-            int take;
-            while ((take = Take(ref remaining, perTransaction)) > 0) await RecordAsync(take);
-        })));
+        await WriteConcurrentlyAsync(events, writers, perTransaction, RecordAsync);
         await samples.WaitAsync(TimeSpan.FromMinutes(3), "outbox");
         var elapsed = clock.Elapsed;
         await VerifyAppliedOnceAsync();
@@ -116,6 +106,17 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
     {
         _committedAt.Clear();
         return _samples = new LatencySamples(events);
+    }
+
+    /// <summary><paramref name="writers"/> concurrent loops sharing <paramref name="events"/>, each unit of work at most <paramref name="perTransaction"/>.</summary>
+    private static Task WriteConcurrentlyAsync(int events, int writers, int perTransaction, Func<int, Task> record)
+    {
+        var remaining = events;
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            int take;
+            while ((take = Take(ref remaining, perTransaction)) > 0) await record(take);
+        })));
     }
 
     private static int Take(ref int remaining, int most)
