@@ -26,8 +26,10 @@ public static class DatabaseExtensions
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             options.UseNpgsql(connectionString);
-            // With reliable messaging, commits wake the outbox dispatcher at once.
+            // With reliable messaging, commits wake the outbox dispatcher at once, and the inbox
+            // sees whether a failed delivery had sent anything on a shared transaction.
             if (services.GetService<OutboxSignalInterceptor>() is { } outbox) options.AddInterceptors(outbox);
+            if (services.GetService<InboxTurnInterceptor>() is { } turns) options.AddInterceptors(turns);
         });
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks()

@@ -29,7 +29,11 @@ public sealed class MessagingOptions
     [Range(1, 100)]
     public int WatchdogStrikes { get; set; } = 3;
 
-    /// <summary>Messages each receive endpoint processes concurrently.</summary>
+    /// <summary>
+    /// Messages each receive endpoint processes concurrently. Deliveries in flight together share
+    /// inbox transactions, so a deeper prefetch means fewer commits per message (measured with the
+    /// messaging benchmark: 128 consumed about 1.4x what 32 did through the inbox).
+    /// </summary>
     [Range(1, 1000)]
-    public int PrefetchCount { get; set; } = 32;
+    public int PrefetchCount { get; set; } = 128;
 }

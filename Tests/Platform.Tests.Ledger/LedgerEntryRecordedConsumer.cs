@@ -5,10 +5,13 @@ namespace Platform.Tests.Messaging;
 /// <summary>Applies an event by writing a row; the inbox commits it with the message's inbox record.</summary>
 public sealed class LedgerEntryRecordedConsumer(LedgerDbContext db, LedgerFaults faults) : IConsumer<LedgerEntryRecorded>
 {
-    public Task Consume(ConsumeContext<LedgerEntryRecorded> context)
+    public async Task Consume(ConsumeContext<LedgerEntryRecorded> context)
     {
-        if (faults.IsFailing(context.Message.EntryId)) throw new InvalidOperationException(LedgerFaults.Reason);
-        db.Applied.Add(new AppliedEntry { EntryId = context.Message.EntryId });
-        return Task.CompletedTask;
+        var entryId = context.Message.EntryId;
+        if (faults.IsFailing(entryId)) throw new InvalidOperationException(LedgerFaults.Reason);
+        db.Applied.Add(new AppliedEntry { EntryId = entryId });
+        if (!faults.FailsAfterWriting(entryId)) return;
+        await db.SaveChangesAsync(context.CancellationToken);
+        throw new InvalidOperationException(LedgerFaults.Reason);
     }
 }

@@ -9,9 +9,12 @@ public sealed class LedgerFaults
 
     private readonly ConcurrentDictionary<Guid, bool> _failing = new();
 
-    public void Fail(Guid entryId) => _failing[entryId] = true;
+    /// <param name="afterWriting">Fail only after saving the entry's row, as a consumer that breaks halfway would.</param>
+    public void Fail(Guid entryId, bool afterWriting = false) => _failing[entryId] = afterWriting;
 
     public void Fix(Guid entryId) => _failing.TryRemove(entryId, out _);
 
-    public bool IsFailing(Guid entryId) => _failing.ContainsKey(entryId);
+    public bool IsFailing(Guid entryId) => _failing.TryGetValue(entryId, out var afterWriting) && !afterWriting;
+
+    public bool FailsAfterWriting(Guid entryId) => _failing.TryGetValue(entryId, out var afterWriting) && afterWriting;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
@@ -22,13 +22,18 @@ internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<Co
         }
         var consumer = RabbitMqAddress.QueueOf(context.ReceiveContext.InputAddress);
         var started = Stopwatch.GetTimestamp();
-        if (!await store.RunOnceAsync(consumer, messageId, () => next.Send(context), context.CancellationToken))
+        if (!await store.RunOnceAsync(consumer, messageId, IsFirstAttempt(context), () => next.Send(context), context.CancellationToken))
         {
             // Already applied: report it consumed, or MassTransit would move the duplicate to
             // <queue>_skipped and operators would find a dead letter that is not one.
             await context.NotifyConsumed(context, Stopwatch.GetElapsedTime(started), "inbox-duplicate");
         }
     }
+
+    // Retries (immediate or delayed) follow a failure: they run alone rather than in a shared batch.
+    private static bool IsFirstAttempt(ConsumeContext context) =>
+        context.GetRetryAttempt() == 0
+        && (!context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic) || RedeliveryScheduler.RedeliveryCount(basic.Properties) == 0);
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
 }

@@ -23,6 +23,13 @@ public sealed class ReliableMessagingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most deliveries that share one inbox transaction (group commit); 1 gives every delivery a
+    /// transaction of its own.
+    /// </summary>
+    [Range(1, 1000)]
+    public int InboxBatchLimit { get; set; } = 64;
+
     /// <summary>How long inbox rows are kept: longer than any redelivery can arrive late.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);

@@ -17,11 +17,14 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
     public bool HasStopped => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
     /// <param name="settings">Configuration on top of <see cref="LedgerApp"/>'s defaults (retries, redelivery, limits).</param>
+    /// <param name="faults">Sets up the consumer's faults before its first delivery.</param>
     public static async Task<LedgerHost> StartAsync(
-        string databaseConnectionString, string messagingConnectionString, bool consume = true, IReadOnlyDictionary<string, string?>? settings = null)
+        string databaseConnectionString, string messagingConnectionString, bool consume = true, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<LedgerFaults>? faults = null)
     {
         var builder = LedgerApp.CreateBuilder(databaseConnectionString, messagingConnectionString, consume, settings);
         var host = builder.Build();
+        faults?.Invoke(host.Services.GetRequiredService<LedgerFaults>());
         await host.StartAsync(TestContext.Current.CancellationToken);
         await LedgerRecorder.WaitUntilReadyAsync(host.Services, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return new LedgerHost(host);

@@ -51,14 +51,15 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
         var clock = Stopwatch.StartNew();
         await WriteConcurrentlyAsync(events, writers, perTransaction, take =>
             LedgerRecorder.RecordAsync(publisher.Services, [.. Enumerable.Range(0, take).Select(_ => Guid.NewGuid())], commit: true, beforeCommit: null, CancellationToken.None));
-        while (await CountAsync(db => db.Set<OutboxMessage>().CountAsync()) > 0) await Task.Delay(10);
+        // Counting rows costs PostgreSQL a scan: polled every 50 ms, it steals little from the path measured.
+        while (await CountAsync(db => db.Set<OutboxMessage>().CountAsync()) > 0) await Task.Delay(50);
         var dispatch = events / clock.Elapsed.TotalSeconds;
         await publisher.StopAsync();
 
         var before = await CountAsync(db => db.Applied.CountAsync());
         await bus.StartAsync();
         clock.Restart();
-        while (await CountAsync(db => db.Applied.CountAsync()) < before + events) await Task.Delay(10);
+        while (await CountAsync(db => db.Applied.CountAsync()) < before + events) await Task.Delay(50);
         return (dispatch, events / clock.Elapsed.TotalSeconds);
     }
 
