@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
@@ -21,6 +22,7 @@ internal sealed class Outbox<TContext>(TContext db, TenantContextAccessor tenant
             Body = JsonSerializer.Serialize(message, type, OutboxJson.Options),
             TenantId = (message as ITenantMessage)?.TenantId ?? tenants.Tenant?.TenantId,
             CreatedAt = time.GetUtcNow(),
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
         });
         return messageId;
     }

@@ -19,5 +19,11 @@ public sealed class OutboxMessage
 
     public string? TenantId { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the activity that staged it, so the consumer's span joins the
+    /// producer's trace although the dispatcher publishes it later, from another flow.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using MassTransit.Logging;
 using Platform.ServiceDefaults.Tenancy;
 using RabbitMQ.Client;
 
@@ -16,6 +17,13 @@ internal sealed class RabbitMqOutboxTransport(RabbitMqConfirmingPublisher publis
             c => c.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken));
         var headers = new Dictionary<string, string>();
         if (message.TenantId is not null) headers[TenantHeaders.TenantId] = message.TenantId;
+        // MassTransit starts the consumer's activity as a child of MT-Activity-Id; other AMQP
+        // consumers find the same value under the W3C name.
+        if (message.TraceParent is not null)
+        {
+            headers[DiagnosticHeaders.ActivityId] = message.TraceParent;
+            headers["traceparent"] = message.TraceParent;
+        }
         var body = MassTransitEnvelope.Write(message.MessageId, messageTypes, message.Body, publisher.AddressBase + exchange, headers, time.GetUtcNow());
         var properties = new BasicProperties
         {

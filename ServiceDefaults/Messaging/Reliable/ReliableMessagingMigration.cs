@@ -2,9 +2,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
-/// <summary>Creates the outbox and inbox tables; each service's migration calls it for its schema.</summary>
+/// <summary>Creates the outbox and inbox tables; each service's migrations call these for its schema.</summary>
 public static class ReliableMessagingMigration
 {
+    /// <summary>A W3C traceparent: version, trace id, span id and flags ("00-{32}-{16}-{2}").</summary>
+    public const int TraceParentLength = 55;
+
+    /// <summary>Second step: the outbox row remembers the trace of the unit of work that staged it.</summary>
+    public static void AddOutboxTraceParent(this MigrationBuilder migrationBuilder, string schema) =>
+        migrationBuilder.AddColumn<string>(
+            name: "trace_parent", schema: schema, table: ReliableMessagingModel.OutboxTable,
+            type: "character varying(55)", maxLength: TraceParentLength, nullable: true);
+
+    public static void DropOutboxTraceParent(this MigrationBuilder migrationBuilder, string schema) =>
+        migrationBuilder.DropColumn(name: "trace_parent", schema: schema, table: ReliableMessagingModel.OutboxTable);
+
     public static void CreateReliableMessagingTables(this MigrationBuilder migrationBuilder, string schema)
     {
         migrationBuilder.CreateTable(

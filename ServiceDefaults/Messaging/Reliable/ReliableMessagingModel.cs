@@ -31,6 +31,7 @@ public static class ReliableMessagingModel
             b.Property(m => m.Body).HasColumnName("body");
             b.Property(m => m.TenantId).HasColumnName("tenant_id").HasMaxLength(63);
             b.Property(m => m.CreatedAt).HasColumnName("created_at");
+            b.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(ReliableMessagingMigration.TraceParentLength);
         });
         modelBuilder.Entity<InboxMessage>(b =>
         {
@@ -56,6 +57,7 @@ public static class ReliableMessagingModel
             b.Property<Guid>("MessageId").HasColumnType("uuid").HasColumnName("message_id");
             b.Property<string>("MessageType").IsRequired().HasMaxLength(500).HasColumnType("character varying(500)").HasColumnName("message_type");
             b.Property<string>("TenantId").HasMaxLength(63).HasColumnType("character varying(63)").HasColumnName("tenant_id");
+            b.Property<string>("TraceParent").HasMaxLength(ReliableMessagingMigration.TraceParentLength).HasColumnType("character varying(55)").HasColumnName("trace_parent");
             b.HasKey("Id");
             b.ToTable(OutboxTable, schema);
         });

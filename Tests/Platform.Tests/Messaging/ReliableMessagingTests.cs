@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,32 @@ public sealed class ReliableMessagingTests(PlatformServers servers)
         Assert.DoesNotContain(rolledBack, applied.Contains);
         Assert.Equal(0, await host.QueryAsync(db => db.Set<Platform.ServiceDefaults.Messaging.Reliable.OutboxMessage>().CountAsync()));
         Assert.Equal(2, await host.QueryAsync(db => db.Entries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_consumer_of_an_outbox_event_continues_the_trace_of_the_unit_of_work_that_staged_it()
+    {
+        await using var host = await StartAsync(TestTags.New("trace"));
+        using var source = new ActivitySource("Platform.Tests.Outbox");
+        var consumed = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "MassTransit" || s == source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => { if (a.Kind == ActivityKind.Consumer) consumed.Enqueue(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        ActivityTraceId trace;
+        using (var unitOfWork = source.StartActivity("record entry"))
+        {
+            trace = unitOfWork!.TraceId;
+            await host.RecordAsync(1);
+        }
+
+        // Dispatched later by the background dispatcher, consumed in another flow: still one trace.
+        var joined = await Eventually.Until(() => Task.FromResult(consumed.Where(a => a.TraceId == trace).ToList()), a => a.Count > 0, TimeSpan.FromSeconds(20), "a consumer span in the producer's trace");
+        Assert.Contains(joined, a => a.ParentSpanId != default);
     }
 
     [Fact]

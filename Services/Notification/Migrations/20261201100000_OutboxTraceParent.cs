@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Platform.Notification.Data;
+using Platform.ServiceDefaults.Messaging.Reliable;
+
+namespace Platform.Notification.Migrations;
+
+/// <summary>Outbox rows carry the trace of the unit of work that staged them.</summary>
+[DbContext(typeof(NotificationDbContext))]
+[Migration("20261201100000_OutboxTraceParent")]
+public sealed class OutboxTraceParent : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(NotificationDbContext.Schema);
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropOutboxTraceParent(NotificationDbContext.Schema);
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Platform.Prediction.Data;
+using Platform.ServiceDefaults.Messaging.Reliable;
+
+namespace Platform.Prediction.Migrations;
+
+/// <summary>Outbox rows carry the trace of the unit of work that staged them.</summary>
+[DbContext(typeof(PredictionDbContext))]
+[Migration("20261201100000_OutboxTraceParent")]
+public sealed class OutboxTraceParent : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.AddOutboxTraceParent(PredictionDbContext.Schema);
+
+    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropOutboxTraceParent(PredictionDbContext.Schema);
+}
