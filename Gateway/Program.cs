@@ -5,8 +5,9 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
-// Client-sent X-Tenant-* headers are untrusted here; the proxy strips them (Routing/TenantHeaderStripping).
+// Client-sent X-Tenant-* headers are untrusted here: the gateway resolves the tenant itself
+// (Tenancy/GatewayAccessMiddleware) and sets its own (Tenancy/TenantForwarding).
 app.MapDefaultEndpoints(trustTenantHeaders: false);
-app.MapReverseProxy();
+app.MapGateway();
 
 app.Run();

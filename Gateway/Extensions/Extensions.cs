@@ -1,4 +1,5 @@
 using Platform.Gateway.Routing;
+using Platform.Gateway.Tenancy;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Messaging;
 using Yarp.ReverseProxy.ServiceDiscovery;
@@ -14,11 +15,24 @@ public static class Extensions
     {
         builder.AddRedisHealthCheck();
         builder.AddPlatformMessaging(ServiceName);
+        builder.Services.AddOptions<TenantResolutionOptions>()
+            .BindConfiguration(TenantResolutionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddHttpClient<TenancyResolver>(client => client.BaseAddress = new Uri("http://tenancy"));
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms(context => context.AddRequestTransform(TenantHeaderStripping.Apply));
+            .AddTransforms(context => context.AddRequestTransform(TenantForwarding.Apply));
         // Destinations name services ("http://prediction"); resolve them like every HttpClient does.
         builder.Services.AddSingleton<IDestinationResolver, ServiceDiscoveryDestinationResolver>();
         return builder;
+    }
+
+    /// <summary>The proxy, behind admin-key and tenant checks for every matched route.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
+        return app;
     }
 }

@@ -18,6 +18,7 @@ public static class AdminKeyExtensions
             .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= AdminKeyOptions.MinimumLength,
                 $"Platform:AdminKey must be at least {AdminKeyOptions.MinimumLength} characters.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<AdminKeyGate>();
         builder.Services.TryAddSingleton<AdminKeyFilter>();
         return builder;
     }

@@ -1,52 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults.Security;
 
-/// <summary>
-/// Lets a request through only with the platform admin key, sent as <c>X-Admin-Key</c> or
-/// <c>Authorization: Bearer</c>. The comparison runs over fixed-length hashes in constant time,
-/// so neither the key's content nor its length leaks through timing.
-/// </summary>
-internal sealed class AdminKeyFilter(IOptionsMonitor<AdminKeyOptions> options) : IEndpointFilter
+/// <summary>Lets a request through only with the platform admin key (<see cref="AdminKeyGate"/>).</summary>
+internal sealed class AdminKeyFilter(AdminKeyGate gate) : IEndpointFilter
 {
-    public const string Header = "X-Admin-Key";
-
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var configured = options.CurrentValue.AdminKey;
-        if (string.IsNullOrEmpty(configured))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Admin access is disabled",
-                detail: "No platform admin key is configured (Platform:AdminKey).");
-        }
-        var presented = Presented(context.HttpContext.Request);
-        if (presented is null)
-        {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
-                detail: $"Send the platform admin key as {Header} or Authorization: Bearer.");
-        }
-        if (!Matches(presented, configured))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not the admin key",
-                detail: "The key presented is not the platform admin key.");
-        }
-        return await next(context);
-    }
-
-    private static string? Presented(HttpRequest request)
-    {
-        var header = request.Headers[Header].ToString();
-        if (header.Length > 0) return header;
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7 ? authorization[7..].Trim() : null;
-    }
-
-    internal static bool Matches(string presented, string configured) =>
-        CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        gate.Refuse(context.HttpContext.Request) ?? await next(context);
 }

@@ -22,8 +22,11 @@ public sealed class AppHostConfigurationTests(PlatformServers servers)
         Assert.All(resources.Where(r => r.Kind.EndsWith("(external)", StringComparison.Ordinal)), r => Assert.Null(r.Pid));
         // Only the platform's own .NET processes run: no server was started.
         Assert.All(ProcessScan.WithMarker(appHost.Marker), pid => Assert.Equal("dotnet", File.ReadAllText($"/proc/{pid}/comm").Trim()));
+        // Through the gateway to a service whose database lives on the external server.
         using var client = new HttpClient { BaseAddress = appHost.GatewayHttp };
-        using var response = await client.GetAsync("/v1/observability/services", TestContext.Current.CancellationToken);
+        var adminKey = (await File.ReadAllTextAsync(Path.Combine(appHost.DataDirectory, "secrets", "platform-admin-key"), TestContext.Current.CancellationToken)).Trim();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/tenants") { Headers = { { "X-Admin-Key", adminKey } } };
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // Console logs per resource, paged by line number.

@@ -34,16 +34,7 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
         Assert.Contains(gateway.Endpoints, e => e.StartsWith("https://localhost:", StringComparison.Ordinal));
         await Eventually.Until(() => Task.FromResult(appHost.Output), o => o.Contains($"Dashboard: http://localhost:{appHost.Dashboard.Port}", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the resource table");
 
-        // Every service answers through the gateway (its own 404 problem names the path it got).
         using var client = new HttpClient { BaseAddress = appHost.GatewayHttp };
-        foreach (var project in PlatformProject.Services)
-        {
-            using var response = await client.GetAsync($"{project.RoutePrefix}/no-such-resource", cancel);
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            var problem = await Problem.ReadAsync(response);
-            Assert.Equal($"{project.RoutePrefix}/no-such-resource", problem.GetProperty("instance").GetString());
-        }
-
         // No admin key was given: the AppHost generated one, printed it once and stored it for the next run.
         var stored = (await File.ReadAllTextAsync(Path.Combine(appHost.DataDirectory, "secrets", "platform-admin-key"), cancel)).Trim();
         Assert.True(stored.Length >= 48);
@@ -53,6 +44,32 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
             admin.Headers.Add("X-Admin-Key", stored);
             using var tenants = await client.SendAsync(admin, cancel);
             Assert.Equal(HttpStatusCode.OK, tenants.StatusCode);
+        }
+
+        // With a tenant and its key made through the admin API, every service answers through the
+        // gateway (its own 404 problem names the path it got).
+        var tenantId = TestTags.New("up");
+        using (var created = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/tenants") { Content = JsonContent.Create(new { id = tenantId, name = "AppHost clinic", tier = "basic" }) })
+        {
+            created.Headers.Add("X-Admin-Key", stored);
+            using var tenant = await client.SendAsync(created, cancel);
+            Assert.Equal(HttpStatusCode.Created, tenant.StatusCode);
+        }
+        string apiKey;
+        using (var keyRequest = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/tenants/{tenantId}/api-keys") { Content = JsonContent.Create(new { name = "e2e" }) })
+        {
+            keyRequest.Headers.Add("X-Admin-Key", stored);
+            using var key = await client.SendAsync(keyRequest, cancel);
+            apiKey = (await key.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancel)).GetProperty("key").GetString()!;
+        }
+        foreach (var project in PlatformProject.Services)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{project.RoutePrefix}/no-such-resource");
+            request.Headers.Add("X-API-Key", apiKey);
+            using var response = await client.SendAsync(request, cancel);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var problem = await Problem.ReadAsync(response);
+            Assert.Equal($"{project.RoutePrefix}/no-such-resource", problem.GetProperty("instance").GetString());
         }
 
         // HTTPS with the generated development certificate.
@@ -65,7 +82,8 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
                 return true;
             },
         }) { BaseAddress = appHost.GatewayHttps };
-        using (var secure = await https.GetAsync("/v1/observability/services", cancel))
+        using (var secureRequest = new HttpRequestMessage(HttpMethod.Get, "/v1/observability/services") { Headers = { { "X-API-Key", apiKey } } })
+        using (var secure = await https.SendAsync(secureRequest, cancel))
         {
             Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
         }

@@ -21,7 +21,7 @@ public sealed class GatewayTests(PlatformFixture fixture, PlatformServers server
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{project.RoutePrefix}/no-such-resource");
         request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
 
-        using var response = await fixture.Gateway.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await fixture.TenantGateway.SendAsync(request, TestContext.Current.CancellationToken);
 
         // A matched route never 404s in the gateway itself: this problem comes from the service.
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -43,20 +43,21 @@ public sealed class GatewayTests(PlatformFixture fixture, PlatformServers server
     }
 
     [Fact]
-    public async Task Client_sent_tenant_headers_are_stripped_before_they_reach_a_service()
+    public async Task Client_sent_tenant_headers_are_replaced_by_the_gateways_own_before_they_reach_a_service()
     {
         const string path = "/v1/observability/services";
-        using var direct = new HttpRequestMessage(HttpMethod.Get, path);
-        direct.Headers.Add("X-Tenant-ID", "Not A Tenant!");
+        using var doubled = new HttpRequestMessage(HttpMethod.Get, path);
+        doubled.Headers.Add("X-Tenant-ID", [fixture.TenantId, fixture.TenantId]);
         using var viaGateway = new HttpRequestMessage(HttpMethod.Get, path);
-        viaGateway.Headers.Add("X-Tenant-ID", "Not A Tenant!");
-        viaGateway.Headers.Add("X-Tenant-Tier", "Enterprise");
+        viaGateway.Headers.Add("X-Tenant-ID", fixture.TenantId);
+        viaGateway.Headers.Add("X-Tenant-Tier", "Not A Tier");
         using var service = fixture.Client(PlatformProject.Observability);
 
-        using var directResponse = await service.SendAsync(direct, TestContext.Current.CancellationToken);
-        using var gatewayResponse = await fixture.Gateway.SendAsync(viaGateway, TestContext.Current.CancellationToken);
+        using var directResponse = await service.SendAsync(doubled, TestContext.Current.CancellationToken);
+        using var gatewayResponse = await fixture.TenantGateway.SendAsync(viaGateway, TestContext.Current.CancellationToken);
 
-        // The service rejects the malformed header when it arrives; through the gateway it never does.
+        // A service refuses a tenant header it gets twice; through the gateway, which drops the
+        // client's copy and adds its own, it gets exactly one.
         Assert.Equal(HttpStatusCode.BadRequest, directResponse.StatusCode);
         Assert.Contains("X-Tenant-ID", (await Problem.ReadAsync(directResponse)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, gatewayResponse.StatusCode);
@@ -68,7 +69,7 @@ public sealed class GatewayTests(PlatformFixture fixture, PlatformServers server
         var expected = fixture.Platform.Apps.Values.ToDictionary(p => p.Name, p => p.Process.Id);
 
         var instances = await Eventually.Until(
-            async () => await fixture.Gateway.GetFromJsonAsync<JsonElement[]>("/v1/observability/services", TestContext.Current.CancellationToken) ?? [],
+            async () => await fixture.TenantGateway.GetFromJsonAsync<JsonElement[]>("/v1/observability/services", TestContext.Current.CancellationToken) ?? [],
             list => expected.Keys.All(name => list.Any(i => i.GetProperty("service").GetString() == name)),
             TimeSpan.FromSeconds(30),
             "every service's ServiceInstanceStarted to be consumed");
@@ -82,7 +83,7 @@ public sealed class GatewayTests(PlatformFixture fixture, PlatformServers server
         // Heartbeats (every second in tests) move last-seen forward without adding rows.
         var firstSeen = LastSeen(instances, "gateway");
         var later = await Eventually.Until(
-            async () => await fixture.Gateway.GetFromJsonAsync<JsonElement[]>("/v1/observability/services", TestContext.Current.CancellationToken) ?? [],
+            async () => await fixture.TenantGateway.GetFromJsonAsync<JsonElement[]>("/v1/observability/services", TestContext.Current.CancellationToken) ?? [],
             list => LastSeen(list, "gateway") > firstSeen,
             TimeSpan.FromSeconds(15),
             "the gateway's next heartbeat");

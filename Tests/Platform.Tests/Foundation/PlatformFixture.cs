@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Foundation;
@@ -14,6 +16,11 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
     /// <summary>The gateway with the platform admin key on every request.</summary>
     public HttpClient AdminGateway { get; private set; } = null!;
 
+    /// <summary>The gateway with a tenant's API key (<see cref="TenantId"/>, professional tier) on every request.</summary>
+    public HttpClient TenantGateway { get; private set; } = null!;
+
+    public string TenantId { get; private set; } = null!;
+
     public HttpClient Client(PlatformProject project) => new() { BaseAddress = Platform[project].BaseAddress };
 
     public async ValueTask InitializeAsync()
@@ -22,12 +29,21 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
         Gateway = Client(PlatformProject.Gateway);
         AdminGateway = Client(PlatformProject.Gateway);
         AdminGateway.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
+
+        // Tenant routes want a tenant's key: one tenant for the tests that only pass through.
+        TenantId = TestTags.New("fixture");
+        using (var tenant = await AdminGateway.PostAsJsonAsync("/v1/admin/tenants", new { id = TenantId, name = "Fixture clinic", tier = "professional" }))
+            tenant.EnsureSuccessStatusCode();
+        using var key = await AdminGateway.PostAsJsonAsync($"/v1/admin/tenants/{TenantId}/api-keys", new { name = "fixture" });
+        TenantGateway = Client(PlatformProject.Gateway);
+        TenantGateway.DefaultRequestHeaders.Add("X-API-Key", (await key.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
     }
 
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
         AdminGateway?.Dispose();
+        TenantGateway?.Dispose();
         if (_platform is not null) await _platform.DisposeAsync();
     }
 }

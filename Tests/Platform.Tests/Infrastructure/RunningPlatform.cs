@@ -42,6 +42,11 @@ public sealed class RunningPlatform : IAsyncDisposable
                 ["Platform__AdminKey"] = TestSecrets.AdminKey,
                 ["Tenancy__ApiKeys__HashKey"] = TestSecrets.ApiKeyHashKey,
                 ["Tenancy__Anomalies__CheckInterval"] = "00:00:01",
+                // A revocation or suspension reaches the gateway within a second, and subdomains
+                // under tenants.test name tenants.
+                ["Gateway__TenantResolution__CacheDuration"] = "00:00:01",
+                ["Gateway__TenantResolution__NegativeCacheDuration"] = "00:00:01",
+                ["Gateway__TenantResolution__BaseDomain"] = "tenants.test",
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 

@@ -84,7 +84,9 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
     {
         var tag = TestTags.New("alone");
         await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
-        var settings = new Dictionary<string, string?> { ["Messaging:Outbox:InboxBatchLimit"] = "1" };
+        // Unbatched, every delivery in flight holds a connection: a shallow prefetch keeps this test
+        // from taking the shared PostgreSQL's connections from the tests running beside it.
+        var settings = new Dictionary<string, string?> { ["Messaging:Outbox:InboxBatchLimit"] = "1", ["Messaging:PrefetchCount"] = "16" };
         await using var host = await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}"), servers.Infra.RabbitMq.ConnectionString(tag), settings: settings);
 
         var recorded = await host.RecordAsync(200);
