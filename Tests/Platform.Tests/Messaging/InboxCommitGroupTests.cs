@@ -24,10 +24,7 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
     [Fact]
     public async Task A_flood_of_deliveries_commits_in_shared_transactions_and_poison_among_them_costs_no_neighbour_its_single_effect()
     {
-        var tag = TestTags.New("group");
-        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
-        var amqp = servers.Infra.RabbitMq.ConnectionString(tag);
-        var database = servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}");
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("group"));
 
         var (recorded, poison) = await FloodAsync(database, amqp, perTransaction: 100, transactions: 20, poisonEvery: 100);
 
@@ -55,10 +52,7 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
     [Fact]
     public async Task A_delivery_failing_after_it_wrote_rolls_its_batch_back_its_write_is_undone_and_each_neighbour_applied_once()
     {
-        var tag = TestTags.New("halfway");
-        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
-        var amqp = servers.Infra.RabbitMq.ConnectionString(tag);
-        var database = servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}");
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("halfway"));
         var (recorded, poison) = await FloodAsync(database, amqp, perTransaction: 100, transactions: 5, poisonEvery: 100);
 
         var consumer = await LedgerHost.StartAsync(database, amqp, settings: FastFailure, faults: f => poison.ForEach(id => f.Fail(id, afterWriting: true)));
@@ -82,12 +76,11 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
     [Fact]
     public async Task With_batching_off_every_delivery_commits_alone()
     {
-        var tag = TestTags.New("alone");
-        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("alone"));
         // Unbatched, every delivery in flight holds a connection: a shallow prefetch keeps this test
         // from taking the shared PostgreSQL's connections from the tests running beside it.
         var settings = new Dictionary<string, string?> { ["Messaging:Outbox:InboxBatchLimit"] = "1", ["Messaging:PrefetchCount"] = "16" };
-        await using var host = await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}"), servers.Infra.RabbitMq.ConnectionString(tag), settings: settings);
+        await using var host = await LedgerHost.StartAsync(database, amqp, settings: settings);
 
         var recorded = await host.RecordAsync(200);
         await Eventually.Until(() => host.QueryAsync(db => db.Applied.CountAsync()), n => n >= 200, TimeSpan.FromSeconds(30), "the events applied");

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Messaging;
 
@@ -15,6 +16,13 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
 
     /// <summary>The service decided to stop by itself (its watchdog found it detached).</summary>
     public bool HasStopped => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+
+    /// <summary>A vhost and a ledger database of the test's own on the shared servers.</summary>
+    public static async Task<(string Database, string Messaging)> IsolateAsync(PlatformServers servers, string tag)
+    {
+        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
+        return (servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}"), servers.Infra.RabbitMq.ConnectionString(tag));
+    }
 
     /// <param name="settings">Configuration on top of <see cref="LedgerApp"/>'s defaults (retries, redelivery, limits).</param>
     /// <param name="faults">Sets up the consumer's faults before its first delivery.</param>

@@ -138,10 +138,7 @@ public sealed class ReliableMessagingTests(PlatformServers servers)
     [Fact]
     public async Task A_service_whose_receive_queue_is_left_without_its_consumer_stops_itself_for_a_restart()
     {
-        var tag = TestTags.New("wd");
-        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
-        var amqp = servers.Infra.RabbitMq.ConnectionString(tag);
-        var database = servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}");
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("wd"));
         var host = await LedgerHost.StartAsync(database, amqp, settings: Watchdog);
         try
         {
@@ -182,7 +179,7 @@ public sealed class ReliableMessagingTests(PlatformServers servers)
 
     private async Task<LedgerHost> StartAsync(string tag)
     {
-        await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag, TestContext.Current.CancellationToken);
-        return await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{tag}"), servers.Infra.RabbitMq.ConnectionString(tag));
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, tag);
+        return await LedgerHost.StartAsync(database, amqp);
     }
 }
