@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Reflection;
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
@@ -9,9 +12,12 @@ namespace Platform.ServiceDefaults.Messaging.Reliable;
 /// changes and any events it stages in the outbox commit in one transaction. A redelivery
 /// finds the row and is acknowledged without running the consumer again.
 /// </summary>
-internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<ConsumeContext<T>>
+internal sealed class InboxFilter<T>(IReliableMessagingStore store, IOptions<ReliableMessagingOptions> options) : IFilter<ConsumeContext<T>>
     where T : class
 {
+    // A contract without [MessageKind] is of the default kind, as for redelivery policies.
+    private static readonly string Kind = typeof(T).GetCustomAttribute<MessageKindAttribute>()?.Kind ?? "default";
+
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         if (context.MessageId is not { } messageId)
@@ -22,7 +28,7 @@ internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<Co
         }
         var consumer = RabbitMqAddress.QueueOf(context.ReceiveContext.InputAddress);
         var started = Stopwatch.GetTimestamp();
-        if (!await store.RunOnceAsync(consumer, messageId, IsFirstAttempt(context), () => next.Send(context), context.CancellationToken))
+        if (!await store.RunOnceAsync(consumer, messageId, IsBatchable(context), () => next.Send(context), context.CancellationToken))
         {
             // Already applied: report it consumed, or MassTransit would move the duplicate to
             // <queue>_skipped and operators would find a dead letter that is not one.
@@ -30,9 +36,11 @@ internal sealed class InboxFilter<T>(IReliableMessagingStore store) : IFilter<Co
         }
     }
 
-    // Retries (immediate or delayed) follow a failure: they run alone rather than in a shared batch.
-    private static bool IsFirstAttempt(ConsumeContext context) =>
-        context.GetRetryAttempt() == 0
+    // Retries (immediate or delayed) follow a failure, and some kinds wait on the outside world:
+    // those run alone rather than in a shared batch.
+    private bool IsBatchable(ConsumeContext context) =>
+        !options.Value.RunsAlone(Kind)
+        && context.GetRetryAttempt() == 0
         && (!context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var basic) || RedeliveryScheduler.RedeliveryCount(basic.Properties) == 0);
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");

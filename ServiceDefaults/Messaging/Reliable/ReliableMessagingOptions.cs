@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Contracts;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
@@ -29,6 +30,18 @@ public sealed class ReliableMessagingOptions
     /// </summary>
     [Range(1, 1000)]
     public int InboxBatchLimit { get; set; } = 64;
+
+    /// <summary>
+    /// Message kinds (<c>[MessageKind]</c>, "default" without one) whose consumers never share an
+    /// inbox transaction. Turns in a batch run one after another, so a consumer that waits on the
+    /// outside world (a mail server, a long scoring job) would hold up every delivery behind it:
+    /// such kinds run alone. Configured, the list replaces <see cref="DefaultInboxAloneKinds"/>.
+    /// </summary>
+    public string[]? InboxAloneKinds { get; set; }
+
+    public static readonly string[] DefaultInboxAloneKinds = [MessageKinds.Notification, MessageKinds.BatchPrediction, MessageKinds.ReportGeneration];
+
+    public bool RunsAlone(string kind) => (InboxAloneKinds ?? DefaultInboxAloneKinds).Contains(kind, StringComparer.Ordinal);
 
     /// <summary>How long inbox rows are kept: longer than any redelivery can arrive late.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]

@@ -73,13 +73,15 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
         }
     }
 
-    [Fact]
-    public async Task With_batching_off_every_delivery_commits_alone()
+    [Theory]
+    [InlineData("Messaging:Outbox:InboxBatchLimit", "1")]
+    [InlineData("Messaging:Outbox:InboxAloneKinds:0", "default")]
+    public async Task With_batching_off_or_for_a_kind_that_runs_alone_every_delivery_commits_alone(string setting, string value)
     {
         var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("alone"));
         // Unbatched, every delivery in flight holds a connection: a shallow prefetch keeps this test
         // from taking the shared PostgreSQL's connections from the tests running beside it.
-        var settings = new Dictionary<string, string?> { ["Messaging:Outbox:InboxBatchLimit"] = "1", ["Messaging:PrefetchCount"] = "16" };
+        var settings = new Dictionary<string, string?> { [setting] = value, ["Messaging:PrefetchCount"] = "16" };
         await using var host = await LedgerHost.StartAsync(database, amqp, settings: settings);
 
         var recorded = await host.RecordAsync(200);
