@@ -33,6 +33,31 @@ public sealed class GatewayTests(PlatformFixture fixture, PlatformServers server
     }
 
     [Fact]
+    public async Task Every_response_carries_the_security_headers_and_no_server_banner_whoever_produced_it()
+    {
+        // A service's answer through the proxy, the gateway's own refusals, its 404 and its health page.
+        var responses = new List<HttpResponseMessage>
+        {
+            await fixture.TenantGateway.GetAsync("/v1/predictions/no-such-resource", TestContext.Current.CancellationToken),
+            await fixture.Gateway.GetAsync("/v1/predictions/no-such-resource", TestContext.Current.CancellationToken),
+            await fixture.Gateway.GetAsync("/v1/no-such-area/x", TestContext.Current.CancellationToken),
+            await fixture.Gateway.GetAsync("/health", TestContext.Current.CancellationToken),
+        };
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound], responses.Take(3).Select(r => r.StatusCode));
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+                Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+                Assert.Equal("default-src 'none'; frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+                Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+                Assert.False(response.Headers.Contains("Server"), $"{response.RequestMessage?.RequestUri} names its server");
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_route_gets_a_not_found_problem_from_the_gateway()
     {
         using var response = await fixture.Gateway.GetAsync("/v1/no-such-area/x", TestContext.Current.CancellationToken);
