@@ -1,4 +1,5 @@
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Https;
 using Platform.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+app.UseHttpsEnforcement();
 // Client-sent X-Tenant-* headers are untrusted here: the gateway resolves the tenant itself
 // (Tenancy/GatewayAccessMiddleware) and sets its own (Tenancy/TenantForwarding).
 app.MapDefaultEndpoints(trustTenantHeaders: false);

@@ -57,6 +57,12 @@ public sealed class ProjectRuntime(
                 using var response = await Probe.GetAsync(alive, ct);
                 return response.IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(60), process, logFile, cancellationToken);
+            // Kestrel answers on its first endpoint while it still loads the certificate for HTTPS.
+            if (Project.HttpsPort is { } httpsPort)
+            {
+                await Readiness.WaitAsync(Name, ct => FreePort.AcceptsAsync("localhost", httpsPort, ct),
+                    TimeSpan.FromSeconds(30), process, logFile, cancellationToken);
+            }
             return instance;
         }
         catch

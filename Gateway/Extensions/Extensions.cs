@@ -1,4 +1,6 @@
+using Platform.Gateway.Https;
 using Platform.Gateway.Routing;
+using Platform.Gateway.Telemetry;
 using Platform.Gateway.Tenancy;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Messaging;
@@ -14,6 +16,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.AddRedisHealthCheck();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.AddHttpsEnforcement();
         builder.AddPlatformMessaging(ServiceName);
         builder.Services.AddOptions<TenantResolutionOptions>()
             .BindConfiguration(TenantResolutionOptions.Section)

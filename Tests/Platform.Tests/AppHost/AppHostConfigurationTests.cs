@@ -23,7 +23,7 @@ public sealed class AppHostConfigurationTests(PlatformServers servers)
         // Only the platform's own .NET processes run: no server was started.
         Assert.All(ProcessScan.WithMarker(appHost.Marker), pid => Assert.Equal("dotnet", File.ReadAllText($"/proc/{pid}/comm").Trim()));
         // Through the gateway to a service whose database lives on the external server.
-        using var client = new HttpClient { BaseAddress = appHost.GatewayHttp };
+        using var client = appHost.CreateGatewayClient();
         var adminKey = (await File.ReadAllTextAsync(Path.Combine(appHost.DataDirectory, "secrets", "platform-admin-key"), TestContext.Current.CancellationToken)).Trim();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/tenants") { Headers = { { "X-Admin-Key", adminKey } } };
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);

@@ -34,7 +34,7 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
         Assert.Contains(gateway.Endpoints, e => e.StartsWith("https://localhost:", StringComparison.Ordinal));
         await Eventually.Until(() => Task.FromResult(appHost.Output), o => o.Contains($"Dashboard: http://localhost:{appHost.Dashboard.Port}", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the resource table");
 
-        using var client = new HttpClient { BaseAddress = appHost.GatewayHttp };
+        using var client = appHost.CreateGatewayClient();
         // No admin key was given: the AppHost generated one, printed it once and stored it for the next run.
         var stored = (await File.ReadAllTextAsync(Path.Combine(appHost.DataDirectory, "secrets", "platform-admin-key"), cancel)).Trim();
         Assert.True(stored.Length >= 48);
@@ -44,6 +44,14 @@ public sealed class AppHostEndToEndTests(PlatformServers servers)
             admin.Headers.Add("X-Admin-Key", stored);
             using var tenants = await client.SendAsync(admin, cancel);
             Assert.Equal(HttpStatusCode.OK, tenants.StatusCode);
+        }
+
+        // Plain HTTP is redirected to the HTTPS port with 308, so a POST stays a POST.
+        using (var plain = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = appHost.GatewayHttp })
+        using (var redirected = await plain.PostAsync("/v1/admin/tenants?page=2", null, cancel))
+        {
+            Assert.Equal(HttpStatusCode.PermanentRedirect, redirected.StatusCode);
+            Assert.Equal(new Uri(appHost.GatewayHttps, "/v1/admin/tenants?page=2"), redirected.Headers.Location);
         }
 
         // With a tenant and its key made through the admin API, every service answers through the

@@ -36,6 +36,20 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public HttpClient Api { get; }
 
+    /// <summary>
+    /// The gateway over HTTPS, accepting exactly the development certificate this AppHost made
+    /// (plain HTTP would only be redirected there).
+    /// </summary>
+    public HttpClient CreateGatewayClient()
+    {
+        using var issued = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+            Path.Combine(DataDirectory, "localhost-dev.pfx"), password: null);
+        var pinned = issued.GetCertHashString();
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == pinned;
+        return new HttpClient(handler) { BaseAddress = GatewayHttps };
+    }
+
     public int Pid => _process.Id;
 
     public bool HasExited => _process.HasExited;

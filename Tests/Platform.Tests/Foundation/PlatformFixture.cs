@@ -26,8 +26,8 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _platform = await RunningPlatform.StartAsync(servers, TestTags.New("gw"));
-        Gateway = Client(PlatformProject.Gateway);
-        AdminGateway = Client(PlatformProject.Gateway);
+        Gateway = Platform.CreateGatewayClient();
+        AdminGateway = Platform.CreateGatewayClient();
         AdminGateway.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
 
         // Tenant routes want a tenant's key: one tenant for the tests that only pass through.
@@ -35,7 +35,7 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
         using (var tenant = await AdminGateway.PostAsJsonAsync("/v1/admin/tenants", new { id = TenantId, name = "Fixture clinic", tier = "professional" }))
             tenant.EnsureSuccessStatusCode();
         using var key = await AdminGateway.PostAsJsonAsync($"/v1/admin/tenants/{TenantId}/api-keys", new { name = "fixture" });
-        TenantGateway = Client(PlatformProject.Gateway);
+        TenantGateway = Platform.CreateGatewayClient();
         TenantGateway.DefaultRequestHeaders.Add("X-API-Key", (await key.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
     }
 

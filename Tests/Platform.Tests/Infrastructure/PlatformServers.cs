@@ -9,6 +9,10 @@ namespace Platform.Tests.Infrastructure;
 public sealed class PlatformServers : IAsyncLifetime
 {
     private LocalInfrastructure? _infra;
+    private readonly Lazy<DevCertificates> _certificates;
+
+    public PlatformServers() =>
+        _certificates = new(() => DevCertificates.Create(RepositoryRoot, Path.Combine(RunDirectory, "certs")));
 
     public string RepositoryRoot { get; } = RepositoryLayout.FindRoot();
 
@@ -19,6 +23,9 @@ public sealed class PlatformServers : IAsyncLifetime
         Environment.GetEnvironmentVariable("PLATFORM_RUN_DIR") is { Length: > 0 } dir ? dir : null;
 
     public string Configuration { get; } = RepositoryLayout.ConfigurationOf(typeof(PlatformServers).Assembly);
+
+    /// <summary>The gateway's HTTPS certificate and the CA clients trust, made on first use.</summary>
+    public DevCertificates Certificates => _certificates.Value;
 
     public LocalInfrastructure Infra => _infra ?? throw new InvalidOperationException("Servers are not started.");
 

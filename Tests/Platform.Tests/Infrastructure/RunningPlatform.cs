@@ -11,9 +11,19 @@ public sealed class RunningPlatform : IAsyncDisposable
 {
     private readonly List<ProjectProcess> _processes = [];
 
-    private RunningPlatform(string tag) => Tag = tag;
+    private RunningPlatform(string tag, DevCertificates certificates) => (Tag, _certificates) = (tag, certificates);
+
+    private readonly DevCertificates _certificates;
 
     public string Tag { get; }
+
+    /// <summary>The gateway's HTTPS address (its plain-HTTP one is <c>this[PlatformProject.Gateway].BaseAddress</c>).</summary>
+    public Uri GatewayHttps { get; private set; } = null!;
+
+    /// <summary>A client of the gateway over HTTPS, trusting the test CA; redirects are not followed.</summary>
+    public HttpClient CreateGatewayClient() => new(CreateGatewayHandler()) { BaseAddress = GatewayHttps };
+
+    public SocketsHttpHandler CreateGatewayHandler() => _certificates.CreateHandler();
 
     public IReadOnlyDictionary<string, ProjectProcess> Apps => _processes.ToDictionary(p => p.Name);
 
@@ -27,7 +37,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         bool withGateway = true,
         IReadOnlyList<PlatformProject>? services = null)
     {
-        var platform = new RunningPlatform(tag);
+        var platform = new RunningPlatform(tag, servers.Certificates);
         try
         {
             await servers.Infra.RabbitMq.CreateVirtualHostAsync(tag);
@@ -74,7 +84,19 @@ public sealed class RunningPlatform : IAsyncDisposable
             {
                 var gatewayEnv = new Dictionary<string, string?>(environment);
                 foreach (var service in started) gatewayEnv[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
-                platform._processes.Add(await Start(servers, PlatformProject.Gateway, gatewayEnv, tag, FreePort.Next()));
+                // Both endpoints, as in production: HTTPS for clients, plain HTTP for probes and the redirect.
+                var (http, https) = (FreePort.Next(), FreePort.Next());
+                platform.GatewayHttps = new Uri($"https://127.0.0.1:{https}");
+                gatewayEnv["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}";
+                gatewayEnv["Kestrel__Endpoints__Https__Url"] = platform.GatewayHttps.ToString().TrimEnd('/');
+                gatewayEnv["Kestrel__Endpoints__Https__Certificate__Path"] = servers.Certificates.CertificatePath;
+                gatewayEnv["Kestrel__Endpoints__Https__Certificate__KeyPath"] = servers.Certificates.KeyPath;
+                var gateway = await Start(servers, PlatformProject.Gateway, gatewayEnv, tag, http);
+                platform._processes.Add(gateway);
+                // Kestrel serves its first endpoint while it still loads the certificate for the next:
+                // a plain-HTTP probe can pass before the HTTPS port accepts connections.
+                await Readiness.WaitAsync("gateway (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct),
+                    TimeSpan.FromSeconds(30), gateway.Process, Path.Combine(servers.RunDirectory, "logs", tag, "gateway.log"), CancellationToken.None);
             }
             return platform;
         }

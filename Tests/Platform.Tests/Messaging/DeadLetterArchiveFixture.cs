@@ -16,6 +16,8 @@ public sealed class DeadLetterArchiveFixture(PlatformServers servers) : IAsyncLi
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    public RunningPlatform Platform => _platform ?? throw new InvalidOperationException("Not started.");
+
     public string Tag { get; } = TestTags.New("dlq");
 
     public string MessagingConnectionString => servers.Infra.RabbitMq.ConnectionString(Tag);
@@ -25,7 +27,8 @@ public sealed class DeadLetterArchiveFixture(PlatformServers servers) : IAsyncLi
         _platform = await RunningPlatform.StartAsync(servers, Tag,
             extraEnvironment: new Dictionary<string, string?> { ["DeadLetters__ScanInterval"] = "00:00:00.500" },
             services: [PlatformProject.Observability]);
-        Gateway = new HttpClient { BaseAddress = _platform[PlatformProject.Gateway].BaseAddress, DefaultRequestHeaders = { { "X-Admin-Key", TestSecrets.AdminKey } } };
+        Gateway = _platform.CreateGatewayClient();
+        Gateway.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
         _ledger = await LedgerHost.StartAsync(servers.Infra.Postgres.ForDatabase($"ledgerdb_{Tag}"), MessagingConnectionString, settings: new Dictionary<string, string?>
         {
             ["Messaging:RetryLimit"] = "1",

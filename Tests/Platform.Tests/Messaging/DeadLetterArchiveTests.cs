@@ -159,7 +159,7 @@ public sealed class DeadLetterArchiveTests(DeadLetterArchiveFixture fixture) : I
     [InlineData("not-the-admin-key", HttpStatusCode.Forbidden)]
     public async Task The_archive_answers_only_to_the_platform_admin_key(string? key, HttpStatusCode expected)
     {
-        using var client = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        using var client = fixture.Platform.CreateGatewayClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/admin/dlq/stats");
         if (key is not null) request.Headers.Add("X-Admin-Key", key);
         using var response = await client.SendAsync(request, Cancel);

@@ -15,7 +15,7 @@ public sealed class TenantAdminTests(PlatformFixture fixture, PlatformServers se
     [Fact]
     public async Task Admin_endpoints_answer_only_to_the_platform_admin_key_in_either_header()
     {
-        using var anonymous = new HttpClient { BaseAddress = Fixture.Gateway.BaseAddress };
+        using var anonymous = Fixture.Platform.CreateGatewayClient();
         using (var none = await anonymous.GetAsync("/v1/admin/tenants", Cancel))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);

@@ -6,6 +6,7 @@ namespace Platform.Benchmarks.Messaging;
 public sealed class LatencySamples(int capacity)
 {
     private readonly double[] _milliseconds = new double[capacity];
+    private readonly long[] _arrivedAt = new long[capacity];
     private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
 
@@ -18,7 +19,9 @@ public sealed class LatencySamples(int capacity)
     {
         var index = Interlocked.Increment(ref _count) - 1;
         if (index >= _milliseconds.Length) return; // a redelivery beyond the expected count: counted, not stored
-        _milliseconds[index] = Stopwatch.GetElapsedTime(sentTimestamp).TotalMilliseconds;
+        var now = Stopwatch.GetTimestamp();
+        _arrivedAt[index] = now;
+        _milliseconds[index] = Stopwatch.GetElapsedTime(sentTimestamp, now).TotalMilliseconds;
         if (index == _milliseconds.Length - 1) _all.TrySetResult();
     }
 
@@ -29,6 +32,15 @@ public sealed class LatencySamples(int capacity)
         var sorted = _milliseconds[..stored];
         Array.Sort(sorted);
         return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * stored) - 1, 0, stored - 1)];
+    }
+
+    /// <summary>The slowest sample: when it arrived (stopwatch timestamp) and how long it took.</summary>
+    public (long ArrivedAt, double Milliseconds) Slowest()
+    {
+        var stored = Math.Min(Count, _milliseconds.Length);
+        var worst = 0;
+        for (var i = 1; i < stored; i++) if (_milliseconds[i] > _milliseconds[worst]) worst = i;
+        return (_arrivedAt[worst], _milliseconds[worst]);
     }
 
     /// <summary>Waits for every sample, failing with how many arrived if they do not.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,8 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
         var ticks = (int)(duration.TotalSeconds * perSecond / perTransaction);
         var interval = TimeSpan.FromSeconds((double)perTransaction / perSecond);
         var samples = Reset(ticks * perTransaction);
+        await using var probe = new RuntimeProbe();
+        var start = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         var writes = new List<Task>(ticks);
         for (var tick = 0; tick < ticks; tick++)
@@ -100,6 +103,10 @@ public sealed class OutboxPath : IAsyncDisposable, IConsumeObserver
         await samples.WaitAsync(TimeSpan.FromMinutes(2), "paced outbox");
         var elapsed = clock.Elapsed;
         await VerifyAppliedOnceAsync();
+        var (arrivedAt, slowest) = samples.Slowest();
+        var sentAt = arrivedAt - (long)(slowest / 1000 * Stopwatch.Frequency);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  slowest event: {slowest:0} ms, committed {Stopwatch.GetElapsedTime(start, sentAt).TotalSeconds:0.0} s into the run; meanwhile {probe.Describe(sentAt, arrivedAt)}"));
         return PathResult.From($"outbox at {perSecond} events/s", ticks * perTransaction, elapsed, samples);
     }
 
