@@ -1,8 +1,9 @@
+using Platform.Gateway.Admin;
 using Platform.Gateway.Https;
+using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Telemetry;
 using Platform.Gateway.Tenancy;
-using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Messaging;
 using Yarp.ReverseProxy.ServiceDiscovery;
 using Yarp.ReverseProxy.Transforms;
@@ -15,9 +16,9 @@ public static class Extensions
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisHealthCheck();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddHttpsEnforcement();
+        builder.AddRateLimiting();
         builder.AddPlatformMessaging(ServiceName);
         builder.Services.AddOptions<TenantResolutionOptions>()
             .BindConfiguration(TenantResolutionOptions.Section)
@@ -33,10 +34,19 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The proxy, behind admin-key and tenant checks for every matched route.</summary>
+    /// <summary>The gateway's admin API and the proxy, behind flood guard, admin-key and tenant checks and rate limits.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
+        app.MapGatewayAdminApi();
+        // Order matters: a blocked address is refused before the key is even looked at; limits
+        // need the tenant; abuse counting sees every refusal the gateway makes after attribution.
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<FloodGuardMiddleware>();
+            proxy.UseMiddleware<GatewayAccessMiddleware>();
+            proxy.UseMiddleware<AbuseDetectionMiddleware>();
+            proxy.UseMiddleware<RateLimitMiddleware>();
+        });
         return app;
     }
 }

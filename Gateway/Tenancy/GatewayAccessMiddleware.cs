@@ -17,32 +17,37 @@ public sealed class GatewayAccessMiddleware(RequestDelegate next, AdminKeyGate a
 {
     public const string ApiKeyHeader = "X-API-Key";
     internal const string TenantItem = "platform.gateway.tenant";
+    private const string AdminItem = "platform.gateway.admin";
+
+    /// <summary>The tenant the request was attributed to, if any.</summary>
+    public static TenantIdentity? TenantOf(HttpContext context) => context.Items[TenantItem] as TenantIdentity;
+
+    /// <summary>Whether the request was attributed to a tenant or to the platform admin.</summary>
+    public static bool IsAttributed(HttpContext context) => context.Items.ContainsKey(TenantItem) || context.Items.ContainsKey(AdminItem);
 
     // The resolver is a typed HttpClient: taken per request, so its handler can rotate.
     public async Task InvokeAsync(HttpContext context, TenancyResolver resolver)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var access = route.Metadata?.GetValueOrDefault(RouteAccess.MetadataKey) ?? RouteAccess.Tenant;
-        var refusal = string.Equals(access, RouteAccess.Admin, StringComparison.OrdinalIgnoreCase)
-            ? RefuseNonAdmin(context.Request)
-            : await AttributeAsync(context, resolver);
+        var admin = string.Equals(access, RouteAccess.Admin, StringComparison.OrdinalIgnoreCase);
+        var refusal = admin ? RefuseNonAdmin(context.Request) : await AttributeAsync(context, resolver);
         if (refusal is not null)
         {
             await refusal.ExecuteAsync(context);
             return;
         }
+        if (admin) context.Items[AdminItem] = true;
         await next(context);
     }
 
-    private IResult? RefuseNonAdmin(HttpRequest request)
-    {
-        var key = ApiKey(request, out _);
-        if (key is not null)
-        {
-            return Problem(StatusCodes.Status403Forbidden, "Admin route", "Tenant API keys cannot call /v1/admin routes; use the platform admin key.");
-        }
-        return adminKey.Refuse(request);
-    }
+    private IResult? RefuseNonAdmin(HttpRequest request) => RefuseTenantKey(request) ?? adminKey.Refuse(request);
+
+    /// <summary>403 for a tenant key on an admin route (a tenant must learn that admin routes are not theirs, not that its key is wrong).</summary>
+    public static ProblemHttpResult? RefuseTenantKey(HttpRequest request) =>
+        ApiKey(request, out _) is not null
+            ? Problem(StatusCodes.Status403Forbidden, "Admin route", "Tenant API keys cannot call /v1/admin routes; use the platform admin key.")
+            : null;
 
     private async Task<IResult?> AttributeAsync(HttpContext context, TenancyResolver resolver)
     {

@@ -19,7 +19,7 @@ internal static class TenantForwarding
         {
             foreach (var name in content.Headers.Select(h => h.Key).Where(IsTenantHeader).ToList()) content.Headers.Remove(name);
         }
-        if (context.HttpContext.Items[GatewayAccessMiddleware.TenantItem] is TenantIdentity tenant)
+        if (GatewayAccessMiddleware.TenantOf(context.HttpContext) is { } tenant)
         {
             headers.Add(TenantHeaders.TenantId, tenant.TenantId);
             headers.Add(TenantHeaders.Tier, tenant.Tier);

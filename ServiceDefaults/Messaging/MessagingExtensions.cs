@@ -42,6 +42,8 @@ public static class MessagingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.Services.TryAddSingleton<RabbitMqConfirmingPublisher>();
+        builder.Services.TryAddSingleton<Reliable.RabbitMqOutboxTransport>();
+        builder.Services.TryAddSingleton<Reliable.ConfirmedEventPublisher>();
         builder.Services.AddSingleton<MessageKindRegistry>();
         builder.Services.AddSingleton<RedeliveryScheduler>();
         builder.Services.AddSingleton<MessageSizeGuardFilter>();

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Platform.Contracts;
+
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
 /// <summary>
@@ -26,4 +30,22 @@ public sealed class OutboxMessage
     public string? TraceParent { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The row for <paramref name="message"/>: its CLR type, JSON body, tenant (the message's own,
+    /// else <paramref name="ambientTenant"/>) and the current trace.
+    /// </summary>
+    public static OutboxMessage For<T>(T message, Guid messageId, string? ambientTenant, DateTimeOffset now) where T : class
+    {
+        var type = message.GetType();
+        return new OutboxMessage
+        {
+            MessageId = messageId,
+            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message, type, OutboxJson.Options),
+            TenantId = (message as ITenantMessage)?.TenantId ?? ambientTenant,
+            CreatedAt = now,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+        };
+    }
 }

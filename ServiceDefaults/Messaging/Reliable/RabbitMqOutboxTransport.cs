@@ -5,9 +5,9 @@ using RabbitMQ.Client;
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
 /// <summary>Publishes outbox rows in MassTransit's envelope, confirmed by the broker, to each type's fanout exchange.</summary>
-internal sealed class RabbitMqOutboxTransport(RabbitMqConfirmingPublisher publisher)
+public sealed class RabbitMqOutboxTransport(RabbitMqConfirmingPublisher publisher)
 {
-    public Task PublishAsync(IReadOnlyList<OutboxMessage> batch, TimeProvider time, CancellationToken cancellationToken) =>
+    internal Task PublishAsync(IReadOnlyList<OutboxMessage> batch, TimeProvider time, CancellationToken cancellationToken) =>
         publisher.RunAsync(channel => Task.WhenAll(batch.Select(m => PublishAsync(channel, m, time, cancellationToken))), cancellationToken);
 
     private async Task PublishAsync(IChannel channel, OutboxMessage message, TimeProvider time, CancellationToken cancellationToken)

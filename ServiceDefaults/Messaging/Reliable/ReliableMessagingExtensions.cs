@@ -24,7 +24,7 @@ public static class ReliableMessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.TryAddSingleton<RabbitMqConfirmingPublisher>();
-        builder.Services.AddSingleton<RabbitMqOutboxTransport>();
+        builder.Services.TryAddSingleton<RabbitMqOutboxTransport>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IOutbox, Outbox<TContext>>();
         builder.Services.AddScoped<IReliableMessagingStore, ReliableMessagingStore<TContext>>();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Platform.LocalInfra;
 using Platform.Tests.Foundation;
 using Platform.Tests.Infrastructure;
@@ -80,9 +79,9 @@ public sealed class HttpsTests(PlatformFixture fixture, HttpsTests.StrictGateway
     public async Task Redirects_are_counted_in_the_metrics()
     {
         using var plain = PlainClient(fixture.Platform[PlatformProject.Gateway].BaseAddress);
-        var before = await CounterAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}");
+        var before = await MetricsScrape.ValueAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}");
         for (var i = 0; i < 3; i++) (await plain.GetAsync("/v1/tenant", Cancel)).Dispose();
-        await Eventually.Until(() => CounterAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}"),
+        await Eventually.Until(() => MetricsScrape.ValueAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}"),
             after => after >= before + 3, TimeSpan.FromSeconds(10), "three more redirects counted");
     }
 
@@ -134,32 +133,7 @@ public sealed class HttpsTests(PlatformFixture fixture, HttpsTests.StrictGateway
     private static HttpClient PlainClient(Uri baseAddress, IPAddress? source = null)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
-        if (source is not null)
-        {
-            handler.ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(source, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        return new HttpClient(handler) { BaseAddress = baseAddress };
-    }
-
-    private static async Task<double> CounterAsync(HttpClient client, string series)
-    {
-        var text = await client.GetStringAsync("/metrics", Cancel);
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return new HttpClient(source is null ? handler : handler.BindTo(source)) { BaseAddress = baseAddress };
     }
 
     /// <summary>A gateway alone (no services behind it) in strict mode, trusting 127.0.0.2 as its proxy, HSTS preload on.</summary>

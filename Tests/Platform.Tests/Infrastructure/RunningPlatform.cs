@@ -14,6 +14,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     private RunningPlatform(string tag, DevCertificates certificates) => (Tag, _certificates) = (tag, certificates);
 
     private readonly DevCertificates _certificates;
+    private Dictionary<string, string?>? _gatewayEnvironment;
+    private int _gateways;
 
     public string Tag { get; }
 
@@ -57,6 +59,10 @@ public sealed class RunningPlatform : IAsyncDisposable
                 ["Gateway__TenantResolution__CacheDuration"] = "00:00:01",
                 ["Gateway__TenantResolution__NegativeCacheDuration"] = "00:00:01",
                 ["Gateway__TenantResolution__BaseDomain"] = "tenants.test",
+                // Platforms of one test run share a Redis; all their clients come from 127.0.0.1,
+                // so the flood guard is out of the way unless a test sets its own limit.
+                ["Gateway__Redis__KeyPrefix"] = tag + ":",
+                ["Gateway__RateLimits__FloodGuard__RequestsPerWindow"] = "100000",
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 
@@ -82,21 +88,9 @@ public sealed class RunningPlatform : IAsyncDisposable
 
             if (withGateway)
             {
-                var gatewayEnv = new Dictionary<string, string?>(environment);
-                foreach (var service in started) gatewayEnv[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
-                // Both endpoints, as in production: HTTPS for clients, plain HTTP for probes and the redirect.
-                var (http, https) = (FreePort.Next(), FreePort.Next());
-                platform.GatewayHttps = new Uri($"https://127.0.0.1:{https}");
-                gatewayEnv["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}";
-                gatewayEnv["Kestrel__Endpoints__Https__Url"] = platform.GatewayHttps.ToString().TrimEnd('/');
-                gatewayEnv["Kestrel__Endpoints__Https__Certificate__Path"] = servers.Certificates.CertificatePath;
-                gatewayEnv["Kestrel__Endpoints__Https__Certificate__KeyPath"] = servers.Certificates.KeyPath;
-                var gateway = await Start(servers, PlatformProject.Gateway, gatewayEnv, tag, http);
-                platform._processes.Add(gateway);
-                // Kestrel serves its first endpoint while it still loads the certificate for the next:
-                // a plain-HTTP probe can pass before the HTTPS port accepts connections.
-                await Readiness.WaitAsync("gateway (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct),
-                    TimeSpan.FromSeconds(30), gateway.Process, Path.Combine(servers.RunDirectory, "logs", tag, "gateway.log"), CancellationToken.None);
+                platform._gatewayEnvironment = new Dictionary<string, string?>(environment);
+                foreach (var service in started) platform._gatewayEnvironment[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
+                platform.GatewayHttps = (await platform.AddGatewayAsync(servers)).Https;
             }
             return platform;
         }
@@ -105,6 +99,31 @@ public sealed class RunningPlatform : IAsyncDisposable
             await platform.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts a gateway instance wired like the first (same services, same Redis key prefix), with
+    /// both endpoints as in production: HTTPS for clients, plain HTTP for probes and the redirect.
+    /// </summary>
+    public async Task<GatewayInstance> AddGatewayAsync(PlatformServers servers, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    {
+        var env = new Dictionary<string, string?>(_gatewayEnvironment ?? throw new InvalidOperationException("Started without a gateway."));
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) env[key] = value;
+        var (http, https) = (FreePort.Next(), FreePort.Next());
+        var httpsAddress = new Uri($"https://127.0.0.1:{https}");
+        env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}";
+        env["Kestrel__Endpoints__Https__Url"] = httpsAddress.ToString().TrimEnd('/');
+        env["Kestrel__Endpoints__Https__Certificate__Path"] = servers.Certificates.CertificatePath;
+        env["Kestrel__Endpoints__Https__Certificate__KeyPath"] = servers.Certificates.KeyPath;
+        var name = _gateways == 0 ? PlatformProject.Gateway.Name : $"{PlatformProject.Gateway.Name}-{_gateways + 1}";
+        var logFile = Path.Combine(servers.RunDirectory, "logs", Tag, name + ".log");
+        var gateway = await ProjectProcess.StartAsync(name, servers.ProjectAssembly(PlatformProject.Gateway), env, logFile, port: http);
+        _processes.Add(gateway);
+        _gateways++;
+        // Kestrel serves its first endpoint while it still loads the certificate for the next:
+        // a plain-HTTP probe can pass before the HTTPS port accepts connections.
+        await Readiness.WaitAsync(name + " (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct), TimeSpan.FromSeconds(30), gateway.Process, logFile, CancellationToken.None);
+        return new GatewayInstance(gateway, httpsAddress, _certificates);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,12 +6,18 @@ using Platform.Tests.Infrastructure;
 namespace Platform.Tests.Tenancy;
 
 /// <summary>Admin calls through the gateway and internal calls straight to the tenancy service.</summary>
-public sealed class TenancyClient(PlatformFixture fixture) : IDisposable
+public sealed class TenancyClient(HttpClient admin, Uri tenancy) : IDisposable
 {
-    public HttpClient Admin => fixture.AdminGateway;
+    public TenancyClient(PlatformFixture fixture)
+        : this(fixture.AdminGateway, fixture.Platform[PlatformProject.Tenancy].BaseAddress)
+    {
+    }
+
+    /// <summary>The gateway with the admin key.</summary>
+    public HttpClient Admin => admin;
 
     /// <summary>The tenancy service itself: internal endpoints, and tenant endpoints with the header the gateway would set.</summary>
-    public HttpClient Service { get; } = new() { BaseAddress = fixture.Platform[PlatformProject.Tenancy].BaseAddress };
+    public HttpClient Service { get; } = new() { BaseAddress = tenancy };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

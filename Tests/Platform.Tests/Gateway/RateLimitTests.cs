@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Tests.Infrastructure;
+
+namespace Platform.Tests.Gateway;
+
+/// <summary>
+/// Redis-backed limits through real gateway processes and the real tenancy service: the sliding
+/// window's edge, the key's token bucket, route-group quotas, two instances sharing one limit, the
+/// headers, the flood guard, abuse flags and the API-call usage reported to tenancy.
+/// </summary>
+public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<RateLimitFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_tenant_window_is_exact_at_its_edge_and_every_response_says_what_is_left()
+    {
+        var (_, key, _) = await fixture.TenantAsync("basic"); // 10 per 2 s window, burst 10
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+
+        var start = Stopwatch.StartNew();
+        var first = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) first.Add(await client.GetAsync("/v1/tenant", Cancel));
+        var firstBatchSent = start.Elapsed;
+        Assert.All(first, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal("\"tenant\";q=10;w=2, \"key\";q=10;w=2", Header(first[0], "RateLimit-Policy"));
+        Assert.Equal("\"tenant\";r=9;t=2, \"key\";r=9;t=1", Header(first[0], "RateLimit"));
+        Assert.Equal("10", Header(first[0], "X-RateLimit-Limit"));
+        Assert.Equal("9", Header(first[0], "X-RateLimit-Remaining"));
+        Assert.Equal("2", Header(first[0], "X-RateLimit-Reset"));
+        Assert.Equal(Enumerable.Range(5, 5).Reverse().Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            first.Select(r => Header(r, "X-RateLimit-Remaining")));
+
+        await Task.Delay(TimeSpan.FromSeconds(1) - start.Elapsed, Cancel);
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        using var eleventh = await client.GetAsync("/v1/tenant", Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+        var problem = await Problem.ReadAsync(eleventh);
+        Assert.Equal("/problems/rate-limited", problem.GetProperty("type").GetString());
+        Assert.Equal(["tenant"], problem.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(TimeSpan.FromSeconds(1), eleventh.Headers.RetryAfter?.Delta); // the oldest request leaves the window within 1 s
+        Assert.Equal("0", Header(eleventh, "X-RateLimit-Remaining"));
+
+        // Just past the first five's window: exactly five places are free again, not six.
+        await Task.Delay(firstBatchSent + RateLimitFixture.Window + TimeSpan.FromMilliseconds(150) - start.Elapsed, Cancel);
+        var edge = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) edge.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], edge);
+        Assert.True(start.Elapsed < TimeSpan.FromSeconds(3), $"the edge was probed at {start.Elapsed.TotalSeconds:0.00} s, after the second batch began to expire");
+    }
+
+    [Fact]
+    public async Task A_keys_bucket_allows_its_burst_then_refills_at_the_tier_rate_and_a_second_key_shares_the_tenant_window()
+    {
+        var (id, key, _) = await fixture.TenantAsync("free"); // 6 per window, burst 3 refilled at 3/s
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+        var burst = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) burst.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], burst);
+        using (var refused = await client.GetAsync("/v1/tenant", Cancel))
+        {
+            Assert.Equal(["key"], (await Problem.ReadAsync(refused)).GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+            Assert.Contains("\"key\";q=3;w=1", Header(refused, "RateLimit-Policy"), StringComparison.Ordinal);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400), Cancel); // > 1/3 s: one token back
+        using (var refilled = await client.GetAsync("/v1/tenant", Cancel)) Assert.Equal(HttpStatusCode.OK, refilled.StatusCode);
+
+        // Another key of the tenant has a full bucket but the same tenant window (4 of 6 used).
+        var (otherKey, _) = await fixture.KeyAsync(id);
+        using var other = Client(fixture.Platform.GatewayHttps, otherKey);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++) statuses.Add((await other.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Alert_routes_have_their_own_quota_per_tenant()
+    {
+        var (_, key, _) = await fixture.TenantAsync("basic");
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+        var alerts = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++) alerts.Add(await client.GetAsync("/v1/alerts", Cancel));
+        // No alerting service runs in this fixture: what passes gets the proxy's answer, not a 429.
+        Assert.All(alerts[..3], r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, alerts[3].StatusCode);
+        Assert.Equal(["tenant-alerts"], (await Problem.ReadAsync(alerts[3])).GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.StartsWith("\"tenant-alerts\";q=3;w=2", Header(alerts[0], "RateLimit-Policy"), StringComparison.Ordinal);
+        using var tenant = await client.GetAsync("/v1/tenant", Cancel);
+        Assert.Equal(HttpStatusCode.OK, tenant.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_gateway_instances_share_one_limit_and_report_exactly_the_calls_they_let_through()
+    {
+        var (id, key, _) = await fixture.TenantAsync("basic");
+        using var one = Client(fixture.Platform.GatewayHttps, key);
+        using var two = Client(fixture.Second.Https, key);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 14; i++) statuses.Add((await (i % 2 == 0 ? one : two).GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+
+        // Tenancy bills what the gateways let through, counted once between the two instances.
+        var calls = await Eventually.Until(() => ApiCallsAsync(id), c => c >= 10, TimeSpan.FromSeconds(20), "api-call usage reported to tenancy");
+        Assert.Equal(10, calls);
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel); // a later report must not add any
+        Assert.Equal(10, await ApiCallsAsync(id));
+    }
+
+    [Fact]
+    public async Task An_address_sending_too_many_unattributed_requests_is_blocked_listed_and_unblocked_by_an_admin()
+    {
+        var blockedAddress = IPAddress.Parse("127.0.0.3");
+        using var flooder = fixture.ClientFrom(fixture.Platform.GatewayHttps, blockedAddress);
+        for (var i = 0; i < 6; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await flooder.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        using (var blocked = await flooder.GetAsync("/v1/tenant", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+            Assert.Equal("/problems/address-blocked", (await Problem.ReadAsync(blocked)).GetProperty("type").GetString());
+            Assert.InRange(blocked.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 25, 30);
+        }
+        // Even a valid key does not get through from a blocked address; other addresses are unaffected.
+        var (_, key, _) = await fixture.TenantAsync("basic");
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tenant") { Headers = { { "X-API-Key", key } } })
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await flooder.SendAsync(request, Cancel)).StatusCode);
+        using (var fromElsewhere = Client(fixture.Platform.GatewayHttps, key))
+            Assert.Equal(HttpStatusCode.OK, (await fromElsewhere.GetAsync("/v1/tenant", Cancel)).StatusCode);
+
+        var list = await fixture.Admin.GetFromJsonAsync<JsonElement[]>("/v1/admin/gateway/blocked-addresses", Cancel);
+        var entry = Assert.Single(list!, e => e.GetProperty("address").GetString() == "127.0.0.3");
+        Assert.InRange(entry.GetProperty("blockedUntil").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(31));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Admin.DeleteAsync("/v1/admin/gateway/blocked-addresses/127.0.0.3", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await flooder.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        using (var again = await fixture.Admin.DeleteAsync("/v1/admin/gateway/blocked-addresses/127.0.0.3", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            await Problem.ReadAsync(again);
+        }
+        using (var invalid = await fixture.Admin.DeleteAsync("/v1/admin/gateway/blocked-addresses/not-an-address", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+            await Problem.ReadAsync(invalid);
+        }
+        // Tenant keys do not open the gateway's admin API.
+        using (var tenantClient = Client(fixture.Platform.GatewayHttps, key))
+            Assert.Equal(HttpStatusCode.Forbidden, (await tenantClient.GetAsync("/v1/admin/gateway/blocked-addresses", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_forwarded_client_address_is_the_one_blocked()
+    {
+        using var proxy = fixture.ClientFrom(fixture.Platform[PlatformProject.Gateway].BaseAddress, IPAddress.Parse("127.0.0.2"));
+        async Task<HttpStatusCode> ForwardAsync(string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/tenant");
+            request.Headers.Add("X-Forwarded-For", client);
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            using var response = await proxy.SendAsync(request, Cancel);
+            return response.StatusCode;
+        }
+        for (var i = 0; i < 6; i++) Assert.Equal(HttpStatusCode.Unauthorized, await ForwardAsync("198.51.100.23"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await ForwardAsync("198.51.100.23"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ForwardAsync("198.51.100.24")); // the proxy itself is not blocked
+
+        var list = await fixture.Admin.GetFromJsonAsync<JsonElement[]>("/v1/admin/gateway/blocked-addresses", Cancel);
+        Assert.Contains(list!, e => e.GetProperty("address").GetString() == "198.51.100.23");
+        Assert.DoesNotContain(list!, e => e.GetProperty("address").GetString() == "127.0.0.2");
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Admin.DeleteAsync("/v1/admin/gateway/blocked-addresses/198.51.100.23", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_refused_more_than_five_times_is_flagged_for_the_admin_until_cleared()
+    {
+        var (id, key, keyId) = await fixture.TenantAsync("free"); // burst 3: the rest of a quick run is refused
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 9; i++) statuses.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal(6, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+
+        var flag = await Eventually.Until(async () =>
+            (await fixture.Admin.GetFromJsonAsync<JsonElement[]>("/v1/admin/gateway/abuse-flags", Cancel))!
+                .FirstOrDefault(f => f.GetProperty("apiKeyId").GetGuid() == keyId),
+            f => f.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(5), "the key flagged");
+        Assert.Equal(id, flag.GetProperty("tenantId").GetString());
+        Assert.Equal(6, flag.GetProperty("rejectedInWindow").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Admin.DeleteAsync($"/v1/admin/gateway/abuse-flags/{keyId}", Cancel)).StatusCode);
+        var after = await fixture.Admin.GetFromJsonAsync<JsonElement[]>("/v1/admin/gateway/abuse-flags", Cancel);
+        Assert.DoesNotContain(after!, f => f.GetProperty("apiKeyId").GetGuid() == keyId);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Admin.DeleteAsync($"/v1/admin/gateway/abuse-flags/{keyId}", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Decisions_are_counted_in_the_metrics()
+    {
+        using var metrics = fixture.Platform.CreateGatewayClient();
+        var rejected = await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}");
+        var (_, key, _) = await fixture.TenantAsync("free");
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+        for (var i = 0; i < 5; i++) (await client.GetAsync("/v1/tenant", Cancel)).Dispose();
+        Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"allowed\",group=\"default\"}") >= 3);
+        Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}") >= rejected + 2);
+    }
+
+    private HttpClient Client(Uri gateway, string key)
+    {
+        var client = new HttpClient(fixture.Platform.CreateGatewayHandler()) { BaseAddress = gateway };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+
+    private async Task<long> ApiCallsAsync(string tenantId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/usage") { Headers = { { "X-Tenant-ID", tenantId } } };
+        using var response = await fixture.Tenancy.Service.SendAsync(request, Cancel);
+        var usage = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        return usage.GetProperty("categories").EnumerateArray()
+            .Where(c => c.GetProperty("category").GetString() == "api-calls")
+            .Sum(c => (long)c.GetProperty("quantity").GetDecimal());
+    }
+}
