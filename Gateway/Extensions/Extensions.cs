@@ -1,5 +1,6 @@
 using Platform.Gateway.Admin;
 using Platform.Gateway.Https;
+using Platform.Gateway.Idempotency;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Telemetry;
@@ -19,6 +20,8 @@ public static class Extensions
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddHttpsEnforcement();
         builder.AddRateLimiting();
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IdempotencyStore>();
         builder.AddPlatformMessaging(ServiceName);
         builder.Services.AddOptions<TenantResolutionOptions>()
             .BindConfiguration(TenantResolutionOptions.Section)
@@ -46,6 +49,7 @@ public static class Extensions
             proxy.UseMiddleware<GatewayAccessMiddleware>();
             proxy.UseMiddleware<AbuseDetectionMiddleware>();
             proxy.UseMiddleware<RateLimitMiddleware>();
+            proxy.UseMiddleware<IdempotencyMiddleware>();
         });
         return app;
     }
