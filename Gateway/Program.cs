@@ -1,5 +1,4 @@
 using Platform.Gateway.Extensions;
-using Platform.Gateway.Https;
 using Platform.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,8 +7,7 @@ builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
-app.UseSecurityHeaders();
-app.UseHttpsEnforcement();
+app.UseGatewayEdge();
 // Client-sent X-Tenant-* headers are untrusted here: the gateway resolves the tenant itself
 // (Tenancy/GatewayAccessMiddleware) and sets its own (Tenancy/TenantForwarding).
 app.MapDefaultEndpoints(trustTenantHeaders: false);

@@ -1,6 +1,9 @@
 using Platform.Gateway.Admin;
 using Platform.Gateway.Https;
 using Platform.Gateway.Idempotency;
+using Platform.Gateway.Limits;
+using Platform.Gateway.Logging;
+using Platform.Gateway.Security;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 using Platform.Gateway.Telemetry;
@@ -20,6 +23,7 @@ public static class Extensions
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddHttpsEnforcement();
         builder.AddRateLimiting();
+        builder.AddRequestLimits();
         builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.AddPlatformMessaging(ServiceName);
@@ -37,6 +41,19 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// What every request passes first, proxied or not: security headers (on every response, a
+    /// redirect included), the request log, HTTPS enforcement, then the request timeout.
+    /// </summary>
+    public static WebApplication UseGatewayEdge(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseHttpsEnforcement();
+        app.UseRequestTimeouts();
+        return app;
+    }
+
     /// <summary>The gateway's admin API and the proxy, behind flood guard, admin-key and tenant checks and rate limits.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
@@ -45,6 +62,7 @@ public static class Extensions
         // need the tenant; abuse counting sees every refusal the gateway makes after attribution.
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseMiddleware<RequestLimitsMiddleware>();
             proxy.UseMiddleware<FloodGuardMiddleware>();
             proxy.UseMiddleware<GatewayAccessMiddleware>();
             proxy.UseMiddleware<AbuseDetectionMiddleware>();

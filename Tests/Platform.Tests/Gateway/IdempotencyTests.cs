@@ -140,6 +140,19 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
         Assert.Equal(0, fixture.Calls(order));
     }
 
+    [Fact]
+    public async Task A_request_past_the_timeout_gets_504_and_is_logged_as_slow()
+    {
+        var (_, client) = await fixture.TenantClientAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.GetAsync("/v1/predictions/slow", Cancel);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 4);
+        await Problem.ReadAsync(response);
+        await Eventually.Until(() => Task.FromResult(fixture.GatewayLog()), log => log.Contains("Slow request: GET /v1/predictions/slow", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5), "the slow request logged");
+    }
+
     private static HttpRequestMessage Post(string path, object body, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -163,18 +176,28 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
 
         public async ValueTask InitializeAsync()
         {
-            _predictions = await InProcessApp.StartAsync(null, app => app.MapPost("/v1/predictions", async (HttpRequest request) =>
+            _predictions = await InProcessApp.StartAsync(null, app =>
+            {
+                app.MapGet("/v1/predictions/slow", async (CancellationToken ct) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                    return Results.Ok();
+                });
+                app.MapPost("/v1/predictions", async (HttpRequest request) =>
             {
                 var order = (await request.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetString()!;
                 _calls.AddOrUpdate(order, 1, (_, n) => n + 1);
                 if (_failNext.TryRemove(order, out _)) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 var id = Guid.NewGuid();
                 return Results.Created($"/v1/predictions/{id}", new { id, order });
-            }));
+            });
+            });
             _platform = await RunningPlatform.StartAsync(servers, TestTags.New("idem"), services: [PlatformProject.Tenancy], extraEnvironment: new Dictionary<string, string?>
             {
                 ["services__prediction__http__0"] = _predictions.BaseAddress.ToString(),
                 ["Gateway__Idempotency__MaxRequestBytes"] = "65536",
+                ["Gateway__Limits__RequestTimeout"] = "00:00:01",
+                ["Gateway__Limits__SlowRequestThreshold"] = "00:00:00.500",
             });
             _admin = _platform.CreateGatewayClient();
             _admin.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
@@ -196,6 +219,12 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/budgets") { Headers = { { "X-Tenant-ID", tenant } } };
             using var response = await _tenancy!.Service.SendAsync(request, TestContext.Current.CancellationToken);
             return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement[]>(TestContext.Current.CancellationToken))!;
+        }
+
+        public string GatewayLog()
+        {
+            using var stream = new FileStream(Path.Combine(servers.RunDirectory, "logs", _platform!.Tag, "gateway.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
         }
 
         public void FailNext(string order) => _failNext[order] = true;

@@ -63,6 +63,8 @@ public sealed class RunningPlatform : IAsyncDisposable
                 // so the flood guard is out of the way unless a test sets its own limit.
                 ["Gateway__Redis__KeyPrefix"] = tag + ":",
                 ["Gateway__RateLimits__FloodGuard__RequestsPerWindow"] = "100000",
+                // A slow client is cut off in seconds, not the production 10 s.
+                ["Gateway__Limits__RequestHeadersTimeout"] = "00:00:02",
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 
