@@ -1,4 +1,5 @@
 using Platform.Benchmarks;
+using Platform.Benchmarks.Gateway;
 using Platform.Benchmarks.Messaging;
 using Platform.LocalInfra;
 
@@ -6,9 +7,9 @@ using Platform.LocalInfra;
 // baseline measured in the same run on the same machine, and exits non-zero if a target is missed.
 var which = args.Length > 0 && !int.TryParse(args[0], out _) ? args[0] : "all";
 var runs = args.Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0, 3);
-if (which is not ("all" or "startup" or "messaging"))
+if (which is not ("all" or "startup" or "messaging" or "gateway"))
 {
-    Console.Error.WriteLine($"unknown benchmark '{which}': use startup, messaging, or nothing for both");
+    Console.Error.WriteLine($"unknown benchmark '{which}': use startup, messaging, gateway, or nothing for all");
     return 2;
 }
 
@@ -19,6 +20,7 @@ try
     var met = true;
     if (which is "all" or "messaging") met &= await MessagingBenchmark.RunAsync(root, Path.Combine(scratch.FullName, "messaging"));
     if (which is "all" or "startup") met &= await StartupBenchmark.RunAsync(root, scratch.FullName, runs);
+    if (which is "all" or "gateway") met &= await GatewayBenchmark.RunAsync(root, Path.Combine(scratch.FullName, "gateway"));
     return met ? 0 : 1;
 }
 finally

@@ -21,7 +21,9 @@ public sealed class PlatformFixture(PlatformServers servers) : IAsyncLifetime
 
     public string TenantId { get; private set; } = null!;
 
-    public HttpClient Client(PlatformProject project) => new() { BaseAddress = Platform[project].BaseAddress };
+    /// <summary>A client of one app; the gateway's over HTTPS, as its clients reach it (plain HTTP is only redirected there).</summary>
+    public HttpClient Client(PlatformProject project) =>
+        project == PlatformProject.Gateway ? Platform.CreateGatewayClient() : new() { BaseAddress = Platform[project].BaseAddress };
 
     public async ValueTask InitializeAsync()
     {

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Platform.LocalInfra;
+
+namespace Platform.Benchmarks.Gateway;
+
+/// <summary>
+/// The gateway's cost per request, one run, one backend: wrk straight to the backend, through the
+/// gateway with every feature on (HTTPS, tenant resolution, Redis rate limits and flood guard,
+/// request log, security headers), and through nginx as a plain TLS reverse proxy; then an
+/// open-loop run at half the gateway's saturation for the latency it adds.
+/// </summary>
+public static class GatewayBenchmark
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+    private const int Connections = 32;
+    private const string AdminKey = "bench-admin-key-0123456789abcdef0123456789";
+
+    public static async Task<bool> RunAsync(string root, string directory)
+    {
+        Console.WriteLine("gateway: starting PostgreSQL, RabbitMQ and Redis …");
+        await using var infra = await LocalInfrastructure.StartAsync(
+            new LocalInfraOptions { RunDirectory = Path.Combine(directory, "servers"), RepositoryRoot = root }, new Progress<string>(m => Console.WriteLine($"  {m}")));
+        await infra.RabbitMq.CreateVirtualHostAsync("bench-gateway");
+        var certificates = Path.Combine(directory, "certs");
+        Certificates(root, certificates);
+
+        await using var backend = await PingBackend.StartAsync(FreePort.Next());
+        var common = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__messaging"] = infra.RabbitMq.ConnectionString("bench-gateway"),
+            ["ConnectionStrings__redis"] = infra.Redis,
+            ["Platform__AdminKey"] = AdminKey,
+            ["Tenancy__ApiKeys__HashKey"] = "bench-hash-key-0123456789abcdef0123456789",
+            // Limits are checked on every request but never reached: the benchmark measures the check.
+            ["Tenancy__Tiers__Enterprise__RequestsPerMinute"] = "1000000000",
+            ["Tenancy__Tiers__Enterprise__Burst"] = "1000000000",
+        };
+        Console.WriteLine("gateway: starting the tenancy service and the gateway (Release) …");
+        var tenancyPort = FreePort.Next();
+        await using var tenancy = await ProjectProcess.StartAsync("tenancy", RepositoryLayout.ProjectAssembly(root, "Services/Tenancy", "Platform.Tenancy", "Release"),
+            new Dictionary<string, string?>(common) { ["ConnectionStrings__tenancydb"] = infra.Postgres.ForDatabase("tenancydb_bench") },
+            Path.Combine(directory, "tenancy.log"), port: tenancyPort);
+        var (http, https) = (FreePort.Next(), FreePort.Next());
+        await using var gateway = await ProjectProcess.StartAsync("gateway", RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"),
+            new Dictionary<string, string?>(common)
+            {
+                ["services__tenancy__http__0"] = tenancy.BaseAddress.ToString(),
+                ["services__prediction__http__0"] = backend.Address.ToString(),
+                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
+                ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{https}",
+                ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(certificates, "gateway-chain.crt"),
+                ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = Path.Combine(certificates, "gateway.key"),
+            },
+            Path.Combine(directory, "gateway.log"), port: http);
+        var gatewayUrl = new Uri($"https://127.0.0.1:{https}");
+        await Readiness.WaitAsync("gateway (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct), TimeSpan.FromSeconds(30), gateway.Process, Path.Combine(directory, "gateway.log"), CancellationToken.None);
+        var key = await TenantKeyAsync(gatewayUrl, certificates);
+
+        await using var nginx = await NginxProxy.StartAsync(Path.Combine(directory, "nginx"), backend.Address,
+            Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"), FreePort.Next());
+
+        var headers = new Dictionary<string, string> { ["X-API-Key"] = key };
+        var targets = new (string Name, Uri Url)[]
+        {
+            ("direct to the backend (HTTP)", new Uri(backend.Address, PingBackend.Path)),
+            ("gateway, every feature on (HTTPS)", new Uri(gatewayUrl, PingBackend.Path)),
+            ("nginx reverse proxy (HTTPS)", new Uri(nginx.Address, PingBackend.Path)),
+        };
+        var results = new List<WrkRun>();
+        foreach (var (name, url) in targets)
+        {
+            Console.WriteLine($"gateway: wrk {name}: 5 s warm-up, then {Duration.TotalSeconds:0} s, {Connections} connections …");
+            await WrkRun.RunAsync(name, url, TimeSpan.FromSeconds(5), Connections, headers);
+            results.Add(await WrkRun.RunAsync(name, url, Duration, Connections, headers));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {results[^1].RequestsPerSecond:0} requests/s, p50 {results[^1].P50Milliseconds:0.00} ms, p99 {results[^1].P99Milliseconds:0.00} ms, {results[^1].Errors} errors"));
+        }
+        var (direct, viaGateway, viaNginx) = (results[0], results[1], results[2]);
+
+        var half = viaGateway.RequestsPerSecond / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway: open loop at {half:0} requests/s (half the gateway's saturation) for {Duration.TotalSeconds:0} s, direct then gateway …"));
+        using var directClient = Client(backend.Address, certificates, key);
+        using var gatewayClient = Client(gatewayUrl, certificates, key);
+        await PacedLoad.RunAsync(directClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
+        var pacedDirect = await PacedLoad.RunAsync(directClient, PingBackend.Path, half, Duration);
+        await PacedLoad.RunAsync(gatewayClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
+        var pacedGateway = await PacedLoad.RunAsync(gatewayClient, PingBackend.Path, half, Duration);
+        var added = pacedGateway.P99Milliseconds - pacedDirect.P99Milliseconds;
+
+        Console.WriteLine();
+        Console.WriteLine($"{"path",-36} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"vs nginx",9}");
+        foreach (var r in results)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Target,-36} {r.RequestsPerSecond,11:0} {r.P50Milliseconds,8:0.00} {r.P99Milliseconds,8:0.00} {r.RequestsPerSecond / viaNginx.RequestsPerSecond,8:0.00}x"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop at {half:0}/s: direct p50 {pacedDirect.P50Milliseconds:0.00} ms p99 {pacedDirect.P99Milliseconds:0.00} ms; gateway p50 {pacedGateway.P50Milliseconds:0.00} ms p99 {pacedGateway.P99Milliseconds:0.00} ms ({pacedDirect.Failures + pacedGateway.Failures} failures)"));
+
+        var targetsMet = new (string What, bool Met)[]
+        {
+            (string.Create(CultureInfo.InvariantCulture, $"gateway >= 0.8x nginx requests/s ({viaGateway.RequestsPerSecond / viaNginx.RequestsPerSecond:0.00}x)"), viaGateway.RequestsPerSecond >= 0.8 * viaNginx.RequestsPerSecond),
+            (string.Create(CultureInfo.InvariantCulture, $"p99 added over direct <= 2 ms at half saturation ({added:0.00} ms)"), added <= 2),
+            ($"no errors ({results.Sum(r => r.Errors)} in wrk runs)", results.All(r => r.Errors == 0) && pacedDirect.Failures + pacedGateway.Failures == 0),
+        };
+        Console.WriteLine();
+        foreach (var (what, met) in targetsMet) Console.WriteLine($"target {what}: {(met ? "met" : "MISSED")}");
+        return targetsMet.All(t => t.Met);
+    }
+
+    private static void Certificates(string root, string directory)
+    {
+        using var process = System.Diagnostics.Process.Start("bash", [Path.Combine(root, "infra/certs/create-dev-certs.sh"), directory]);
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException("infra/certs/create-dev-certs.sh failed");
+    }
+
+    private static HttpClient Client(Uri address, string certificates, string key)
+    {
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(certificates, "ca.crt"));
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 256,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { authority }, RevocationMode = X509RevocationMode.NoCheck },
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = address };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    private static async Task<string> TenantKeyAsync(Uri gateway, string certificates)
+    {
+        using var admin = Client(gateway, certificates, "");
+        admin.DefaultRequestHeaders.Remove("X-API-Key");
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        using (var created = await admin.PostAsJsonAsync("/v1/admin/tenants", new { id = "bench-clinic", name = "Bench clinic", tier = "enterprise" }))
+        {
+            if (!created.IsSuccessStatusCode && created.StatusCode != System.Net.HttpStatusCode.Conflict)
+                throw new InvalidOperationException($"creating the tenant: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        }
+        using var key = await admin.PostAsJsonAsync("/v1/admin/tenants/bench-clinic/api-keys", new { name = "bench" });
+        return (await key.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+}

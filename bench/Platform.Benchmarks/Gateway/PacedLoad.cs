@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Platform.Benchmarks.Gateway;
+
+/// <summary>
+/// Open-loop load at a fixed rate: request i is due at i/rate, and its latency counts from when it
+/// was due, so a stalled target cannot hide its stall by slowing the sender (wrk cannot pace).
+/// </summary>
+public static class PacedLoad
+{
+    public static async Task<(double P50Milliseconds, double P99Milliseconds, int Failures)> RunAsync(
+        HttpClient client, string path, double perSecond, TimeSpan duration)
+    {
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var latencies = new double[total];
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync(path);
+                    await response.Content.LoadIntoBufferAsync();
+                    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+            }));
+        }
+        await Task.WhenAll(inFlight);
+        Array.Sort(latencies);
+        return (latencies[(int)(total * 0.50)], latencies[Math.Min(total - 1, (int)Math.Ceiling(total * 0.99) - 1)], failures);
+    }
+}
