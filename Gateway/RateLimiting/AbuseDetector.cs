@@ -13,9 +13,7 @@ public sealed class AbuseDetector(RedisClient redis, IOptions<RateLimitOptions> 
 {
     // KEYS: counter, flags hash. ARGV: threshold, window ms, member, key id, tenant id.
     // Returns 1 when this rejection flagged the key.
-    private static readonly RedisScript Count = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    private static readonly RedisScript Count = new(RedisClock.Now + """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
         redis.call('ZADD', KEYS[1], now, ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])

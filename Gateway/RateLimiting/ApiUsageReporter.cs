@@ -29,9 +29,7 @@ public sealed partial class ApiUsageReporter(
     // KEYS: the minute's counts, its pending copy, its lease. ARGV: lease ms, owner, minute, bucket ms.
     // Moves a closed minute's counts into the pending copy and returns that; nil while the minute
     // is still open or another instance holds the lease.
-    private static readonly RedisScript Take = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    private static readonly RedisScript Take = new(RedisClock.Now + """
         if tonumber(ARGV[3]) + tonumber(ARGV[4]) > now then return false end
         if not redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[1]) then return false end
         local counts = redis.call('HGETALL', KEYS[1])

@@ -1,18 +1,17 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.RedisClient;
 
 namespace Platform.Gateway.RateLimiting;
 
 /// <summary>Counts unattributed requests per client address in Redis and blocks addresses that send too many.</summary>
-public sealed class FloodGuard(RedisClient redis, IOptions<RateLimitOptions> options, IOptions<GatewayRedisOptions> redisOptions)
+public sealed class FloodGuard(RedisClient redis, IMemoryCache cache, IOptions<RateLimitOptions> options, IOptions<GatewayRedisOptions> redisOptions)
 {
     // KEYS: counter, block, blocked index. ARGV: limit, window ms, block ms, member, address.
     // Returns 1 when this request blocked the address.
-    private static readonly RedisScript Count = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    private static readonly RedisScript Count = new(RedisClock.Now + """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
         redis.call('ZADD', KEYS[1], now, ARGV[4])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -26,21 +25,38 @@ public sealed class FloodGuard(RedisClient redis, IOptions<RateLimitOptions> opt
         """);
 
     // KEYS: blocked index. Returns address, blocked-until (ms) pairs of the blocks still in force.
-    private static readonly RedisScript List = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    private static readonly RedisScript List = new(RedisClock.Now + """
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
         return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
         """);
 
     private string Prefix => redisOptions.Value.KeyPrefix + "flood:";
 
-    /// <summary>How much longer <paramref name="address"/> is blocked; zero when it is not.</summary>
+    /// <summary>
+    /// Until when <paramref name="address"/> is blocked (<see cref="DateTimeOffset.MinValue"/> when it
+    /// is not). Every request asks, so the answer is remembered for <c>FloodGuard:StateCacheDuration</c>:
+    /// a block made by another gateway instance, or lifted there, reaches this one that much later.
+    /// </summary>
     public async Task<TimeSpan> BlockedForAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        var ttl = await redis.TimeToLiveAsync(Prefix + "block:" + Key(address), cancellationToken);
-        return ttl > 0 ? TimeSpan.FromMilliseconds(ttl) : TimeSpan.Zero;
+        var key = Key(address);
+        if (!cache.TryGetValue(CacheKey(key), out DateTimeOffset until))
+        {
+            var ttl = await redis.TimeToLiveAsync(Prefix + "block:" + key, cancellationToken);
+            until = ttl > 0 ? DateTimeOffset.UtcNow.AddMilliseconds(ttl) : DateTimeOffset.MinValue;
+            Remember(key, until);
+        }
+        var left = until - DateTimeOffset.UtcNow;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
+
+    private void Remember(string key, DateTimeOffset until)
+    {
+        var duration = options.Value.FloodGuard.StateCacheDuration;
+        if (duration > TimeSpan.Zero) cache.Set(CacheKey(key), until, duration);
+    }
+
+    private static string CacheKey(string address) => "flood-guard:" + address;
 
     /// <summary>Counts one unattributed request; true when it crossed the limit and blocked the address.</summary>
     public async Task<bool> CountAsync(IPAddress address, CancellationToken cancellationToken)
@@ -51,7 +67,9 @@ public sealed class FloodGuard(RedisClient redis, IOptions<RateLimitOptions> opt
             [Prefix + "n:" + key, Prefix + "block:" + key, Prefix + "blocked"],
             [settings.FloodGuard.RequestsPerWindow, (long)settings.Window.TotalMilliseconds, (long)settings.FloodGuard.BlockDuration.TotalMilliseconds, Guid.NewGuid().ToString("N"), key],
             cancellationToken);
-        return reply.AsInt64() == 1;
+        var blocked = reply.AsInt64() == 1;
+        if (blocked) Remember(key, DateTimeOffset.UtcNow + settings.FloodGuard.BlockDuration);
+        return blocked;
     }
 
     public async Task<IReadOnlyList<BlockedAddress>> ListAsync(CancellationToken cancellationToken)
@@ -71,6 +89,7 @@ public sealed class FloodGuard(RedisClient redis, IOptions<RateLimitOptions> opt
     public async Task<bool> UnblockAsync(IPAddress address, CancellationToken cancellationToken)
     {
         var key = Key(address);
+        cache.Remove(CacheKey(key));
         var removed = await redis.ExecuteAsync(RedisArgs.Of("DEL", Prefix + "block:" + key), cancellationToken);
         var listed = await redis.ExecuteAsync(RedisArgs.Of("ZREM", Prefix + "blocked", key), cancellationToken);
         await redis.ExecuteAsync(RedisArgs.Of("DEL", Prefix + "n:" + key), cancellationToken);

@@ -13,4 +13,10 @@ public sealed class FloodGuardOptions
     public int RequestsPerWindow { get; set; } = 100;
 
     public TimeSpan BlockDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long an instance trusts what it last learned about an address (saves a Redis round trip
+    /// on most requests); a block or unblock made elsewhere takes that long to arrive. Zero: ask every time.
+    /// </summary>
+    public TimeSpan StateCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 }

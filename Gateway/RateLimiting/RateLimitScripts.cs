@@ -18,9 +18,7 @@ internal static class RateLimitScripts
     /// refilled per window, a unique member, tenant id, usage key prefix, usage bucket ms.
     /// Returns: allowed (0/1), window remaining, window reset ms, bucket remaining, bucket reset ms, retry-after ms.
     /// </summary>
-    public static readonly RedisScript Check = new("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    public static readonly RedisScript Check = new(RedisClock.Now + """
         local limit, window = tonumber(ARGV[1]), tonumber(ARGV[2])
         local capacity, refill = tonumber(ARGV[3]), tonumber(ARGV[4]) / tonumber(ARGV[2])
 
