@@ -38,7 +38,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
             await TypedResults.Problem(
                 statusCode: StatusCodes.Status504GatewayTimeout,
                 title: "Upstream timeout",
-                detail: $"The service did not answer within {options.Value.RequestTimeout.TotalSeconds:0.#} s. A request that changes something may still have been applied by the service.").ExecuteAsync(context);
+                detail: "The service did not answer within the route's time limit. A request that changes something may still have been applied by the service.").ExecuteAsync(context);
         }
     }
 

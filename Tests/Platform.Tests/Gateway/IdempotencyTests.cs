@@ -196,7 +196,8 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             {
                 ["services__prediction__http__0"] = _predictions.BaseAddress.ToString(),
                 ["Gateway__Idempotency__MaxRequestBytes"] = "65536",
-                ["Gateway__Limits__RequestTimeout"] = "00:00:01",
+                // Only the stand-in's routes time out this early; the admin and tenancy calls keep the default.
+                ["ReverseProxy__Routes__predictions__Timeout"] = "00:00:01",
                 ["Gateway__Limits__SlowRequestThreshold"] = "00:00:00.500",
             });
             _admin = _platform.CreateGatewayClient();

@@ -41,7 +41,8 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         var problem = await Problem.ReadAsync(eleventh);
         Assert.Equal("/problems/rate-limited", problem.GetProperty("type").GetString());
         Assert.Equal(["tenant"], problem.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(TimeSpan.FromSeconds(1), eleventh.Headers.RetryAfter?.Delta); // the oldest request leaves the window within 1 s
+        // The oldest request leaves the window 1 s from now, give or take how long the first request took to reach Redis.
+        Assert.InRange(eleventh.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         Assert.Equal("0", Header(eleventh, "X-RateLimit-Remaining"));
 
         // Just past the first five's window: exactly five places are free again, not six.
@@ -179,9 +180,13 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     {
         var (id, key, keyId) = await fixture.TenantAsync("free"); // burst 3: the rest of a quick run is refused
         using var client = Client(fixture.Platform.GatewayHttps, key);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 9; i++) statuses.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
-        Assert.Equal(6, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        // Until six refusals (the bucket refills 3/s, so a slow machine needs a few more requests).
+        var refused = 0;
+        for (var i = 0; i < 40 && refused < 6; i++)
+        {
+            if ((await client.GetAsync("/v1/tenant", Cancel)).StatusCode == HttpStatusCode.TooManyRequests) refused++;
+        }
+        Assert.Equal(6, refused);
 
         var flag = await Eventually.Until(async () =>
             (await fixture.Admin.GetFromJsonAsync<JsonElement[]>("/v1/admin/gateway/abuse-flags", Cancel))!
@@ -203,7 +208,12 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         var rejected = await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}");
         var (_, key, _) = await fixture.TenantAsync("free");
         using var client = Client(fixture.Platform.GatewayHttps, key);
-        for (var i = 0; i < 5; i++) (await client.GetAsync("/v1/tenant", Cancel)).Dispose();
+        var refused = 0;
+        for (var i = 0; i < 40 && refused < 2; i++)
+        {
+            using var response = await client.GetAsync("/v1/tenant", Cancel);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused++;
+        }
         Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"allowed\",group=\"default\"}") >= 3);
         Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}") >= rejected + 2);
     }
