@@ -17,14 +17,14 @@ public static class CostsApi
 
     public static IEndpointRouteBuilder MapCostsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/usage", Usage).WithTags("Costs").WithSummary("This month: prediction quota used and left, quantity and cost per category.");
+        app.MapGet("/v1/usage", Usage).WithTags("Costs").WithSummary("This month: prediction quota used and left, storage held and left, quantity and cost per category.");
         app.MapGet("/v1/costs", Costs).WithTags("Costs").WithSummary("Costs in USD between from and to (UTC days, inclusive), grouped by category, day or day,category.");
         app.MapGet("/v1/costs/projection", Projection).WithTags("Costs").WithSummary("End-of-month spend projected from the run rate so far.");
         return app;
     }
 
     private static async Task<Results<Ok<UsageReport>, ProblemHttpResult>> Usage(
-        TenantContextAccessor accessor, TenancyDbContext db, QuotaLedger quotas, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
+        TenantContextAccessor accessor, TenancyDbContext db, QuotaLedger quotas, StorageQuota storage, IOptions<TierOptions> tiers, TimeProvider time, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } caller) return TenantApi.NoTenant();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == caller.TenantId, cancellationToken);
@@ -32,9 +32,12 @@ public static class CostsApi
         var now = time.GetUtcNow();
         var (start, end) = (QuotaPeriod.StartOf(now), QuotaPeriod.EndOf(now));
         var used = await quotas.UsedAsync(tenant.Id, QuotaMetrics.Predictions, cancellationToken);
-        var limit = TenantLimitsResponse.For(tenant, tiers.Value).MonthlyPredictions;
+        var limits = TenantLimitsResponse.For(tenant, tiers.Value);
+        var limit = limits.MonthlyPredictions;
+        var stored = await storage.UsedAsync(tenant.Id, cancellationToken);
         var categories = await Grouped(db, tenant.Id, DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime).AddDays(-1), "category", cancellationToken);
-        return TypedResults.Ok(new UsageReport(tenant.Id, start, end, new QuotaUsageReport(used, limit, limit is { } l ? Math.Max(0, l - used) : null), categories));
+        return TypedResults.Ok(new UsageReport(tenant.Id, start, end, new QuotaUsageReport(used, limit, limit is { } l ? Math.Max(0, l - used) : null),
+            new StorageUsageReport(stored, limits.StorageGb, limits.StorageGb is { } g ? Math.Max(0, g - stored) : null), categories));
     }
 
     private static async Task<Results<Ok<CostReport>, ValidationProblem, ProblemHttpResult>> Costs(

@@ -26,6 +26,8 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
 
     public DbSet<QuotaUsage> QuotaUsage => Set<QuotaUsage>();
 
+    public DbSet<StoredVolume> StoredVolumes => Set<StoredVolume>();
+
     public DbSet<DailyCost> DailyCosts => Set<DailyCost>();
 
     public DbSet<Budget> Budgets => Set<Budget>();
@@ -80,6 +82,15 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             b.Property(q => q.Metric).HasColumnName("metric");
             b.Property(q => q.PeriodStart).HasColumnName("period_start");
             b.Property(q => q.Used).HasColumnName("used");
+        });
+        modelBuilder.Entity<StoredVolume>(b =>
+        {
+            b.ToTable("stored_volumes");
+            b.HasKey(v => new { v.TenantId, v.Store });
+            b.Property(v => v.TenantId).HasColumnName("tenant_id");
+            b.Property(v => v.Store).HasColumnName("store");
+            b.Property(v => v.Gigabytes).HasColumnName("gigabytes").HasColumnType("numeric(24,8)");
+            b.Property(v => v.SampledAt).HasColumnName("sampled_at");
         });
         modelBuilder.Entity<DailyCost>(b =>
         {

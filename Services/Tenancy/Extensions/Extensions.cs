@@ -43,6 +43,7 @@ public static class Extensions
         builder.Services.AddScoped<QuotaLedger>();
         builder.Services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CostRecorder>();
+        builder.Services.AddScoped<StorageQuota>();
         builder.Services.AddScoped<BudgetEvaluator>();
         builder.Services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<SpendAnomalyMonitor>();
@@ -55,6 +56,7 @@ public static class Extensions
         app.MapTenantApi();
         app.MapResolveApi();
         app.MapQuotaApi();
+        app.MapStorageQuotaApi();
         app.MapCostsApi();
         app.MapBudgetsApi();
         app.MapAnomaliesApi();

@@ -57,6 +57,15 @@ internal sealed class TenancyDbContextModelSnapshot : ModelSnapshot
             b.HasKey("TenantId", "Metric", "PeriodStart");
             b.ToTable("quota_usage", TenancyDbContext.Schema);
         });
+        modelBuilder.Entity("Platform.Tenancy.Quotas.StoredVolume", b =>
+        {
+            b.Property<string>("TenantId").HasColumnType("text").HasColumnName("tenant_id");
+            b.Property<string>("Store").HasColumnType("text").HasColumnName("store");
+            b.Property<decimal>("Gigabytes").HasColumnType("numeric(24,8)").HasColumnName("gigabytes");
+            b.Property<DateTimeOffset>("SampledAt").HasColumnType("timestamp with time zone").HasColumnName("sampled_at");
+            b.HasKey("TenantId", "Store");
+            b.ToTable("stored_volumes", TenancyDbContext.Schema);
+        });
         modelBuilder.Entity("Platform.Tenancy.Costs.DailyCost", b =>
         {
             b.Property<string>("TenantId").HasColumnType("text").HasColumnName("tenant_id");

@@ -18,6 +18,18 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     [Fact]
     public async Task The_tenant_window_is_exact_at_its_edge_and_every_response_says_what_is_left()
     {
+        // The edge can only be seen when the first five requests take well under a second; on a
+        // cold or loaded machine the first attempt may not, so up to three tenants are tried.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await WindowEdgeAsync()) return;
+        }
+        Assert.Fail("three attempts in a row were too slow (first five requests > 0.7 s, or the edge probed after 3 s) to see the window's edge");
+    }
+
+    /// <summary>False when this run was too slow for its timing to prove anything (nothing asserted about the edge then).</summary>
+    private async Task<bool> WindowEdgeAsync()
+    {
         var (_, key, _) = await fixture.TenantAsync("basic"); // 10 per 2 s window, burst 10
         using var client = Client(fixture.Platform.GatewayHttps, key);
 
@@ -33,6 +45,7 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         Assert.Equal("2", Header(first[0], "X-RateLimit-Reset"));
         Assert.Equal(Enumerable.Range(5, 5).Reverse().Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             first.Select(r => Header(r, "X-RateLimit-Remaining")));
+        if (firstBatchSent > TimeSpan.FromMilliseconds(700)) return false;
 
         await Task.Delay(TimeSpan.FromSeconds(1) - start.Elapsed, Cancel);
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
@@ -41,16 +54,18 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         var problem = await Problem.ReadAsync(eleventh);
         Assert.Equal("/problems/rate-limited", problem.GetProperty("type").GetString());
         Assert.Equal(["tenant"], problem.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
-        // The oldest request leaves the window 1 s from now, give or take how long the first request took to reach Redis.
+        // The oldest request leaves the window about 1 s from now (rounded up to whole seconds).
         Assert.InRange(eleventh.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         Assert.Equal("0", Header(eleventh, "X-RateLimit-Remaining"));
 
         // Just past the first five's window: exactly five places are free again, not six.
-        await Task.Delay(firstBatchSent + RateLimitFixture.Window + TimeSpan.FromMilliseconds(150) - start.Elapsed, Cancel);
+        var edgeAt = firstBatchSent + RateLimitFixture.Window + TimeSpan.FromMilliseconds(150);
+        if (edgeAt > start.Elapsed) await Task.Delay(edgeAt - start.Elapsed, Cancel);
         var edge = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++) edge.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        if (start.Elapsed >= TimeSpan.FromSeconds(3)) return false; // the second batch began to expire meanwhile
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], edge);
-        Assert.True(start.Elapsed < TimeSpan.FromSeconds(3), $"the edge was probed at {start.Elapsed.TotalSeconds:0.00} s, after the second batch began to expire");
+        return true;
     }
 
     [Fact]
