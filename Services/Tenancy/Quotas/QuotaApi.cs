@@ -29,10 +29,8 @@ public static class QuotaApi
         HttpResponse response, CancellationToken cancellationToken)
     {
         if (Validate(metric, request.Units) is { } invalid) return invalid;
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return TenantsAdminApi.NotFound(tenantId);
-        if (tenant.Status == TenantStatus.Suspended)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Tenant suspended", detail: $"Tenant '{tenantId}' is suspended.");
+        var (tenant, refusal) = await MeteredTenantAsync(db, tenantId, cancellationToken);
+        if (refusal is not null) return refusal;
 
         var limit = TenantLimitsResponse.For(tenant, tiers.Value).MonthlyPredictions;
         var decision = await ledger.ConsumeAsync(tenantId, metric, request.Units, limit, request.AllowPartial, cancellationToken);
@@ -64,6 +62,16 @@ public static class QuotaApi
         var used = await ledger.ReleaseAsync(tenantId, metric, request.Units, cancellationToken);
         var limit = TenantLimitsResponse.For(tenant, tiers.Value).MonthlyPredictions;
         return TypedResults.Ok(new QuotaDecision(tenantId, metric, -request.Units, 0, used, limit, QuotaPeriod.EndOf(time.GetUtcNow())));
+    }
+
+    /// <summary>The tenant metered work is for: 404 when there is none, 403 while it is suspended.</summary>
+    internal static async Task<(Tenant Tenant, ProblemHttpResult? Refusal)> MeteredTenantAsync(TenancyDbContext db, string tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null) return (null!, TenantsAdminApi.NotFound(tenantId));
+        if (tenant.Status == TenantStatus.Suspended)
+            return (tenant, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Tenant suspended", detail: $"Tenant '{tenantId}' is suspended."));
+        return (tenant, null);
     }
 
     private static ValidationProblem? Validate(string metric, long units)

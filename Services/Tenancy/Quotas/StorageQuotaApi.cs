@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Tenancy.Data;
 using Platform.Tenancy.Tenants;
@@ -27,10 +26,8 @@ public static class StorageQuotaApi
     {
         if (request.Gigabytes is < 0 or > MaxGigabytes)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["gigabytes"] = [$"Between 0 and {MaxGigabytes}."] });
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return TenantsAdminApi.NotFound(tenantId);
-        if (tenant.Status == TenantStatus.Suspended)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Tenant suspended", detail: $"Tenant '{tenantId}' is suspended.");
+        var (tenant, refusal) = await QuotaApi.MeteredTenantAsync(db, tenantId, cancellationToken);
+        if (refusal is not null) return refusal;
 
         var used = await quota.UsedAsync(tenantId, cancellationToken);
         var limit = TenantLimitsResponse.For(tenant, tiers.Value).StorageGb;

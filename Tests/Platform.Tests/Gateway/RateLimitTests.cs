@@ -113,19 +113,29 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     [Fact]
     public async Task Two_gateway_instances_share_one_limit_and_report_exactly_the_calls_they_let_through()
     {
-        var (id, key, _) = await fixture.TenantAsync("basic");
-        using var one = Client(fixture.Platform.GatewayHttps, key);
-        using var two = Client(fixture.Second.Https, key);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 14; i++) statuses.Add((await (i % 2 == 0 ? one : two).GetAsync("/v1/tenant", Cancel)).StatusCode);
+        // All 14 requests must fall inside one 2 s window for "exactly 10" to hold; a cold or loaded
+        // machine may miss that on the first tenant, so up to three are tried.
+        string? id = null;
+        List<HttpStatusCode> statuses = [];
+        for (var attempt = 0; attempt < 3 && id is null; attempt++)
+        {
+            var (tenant, key, _) = await fixture.TenantAsync("basic");
+            using var one = Client(fixture.Platform.GatewayHttps, key);
+            using var two = Client(fixture.Second.Https, key);
+            statuses = [];
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 14; i++) statuses.Add((await (i % 2 == 0 ? one : two).GetAsync("/v1/tenant", Cancel)).StatusCode);
+            if (clock.Elapsed < TimeSpan.FromSeconds(1.5)) id = tenant;
+        }
+        Assert.True(id is not null, "three attempts were too slow to fit 14 requests in one window");
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
 
         // Tenancy bills what the gateways let through, counted once between the two instances.
-        var calls = await Eventually.Until(() => ApiCallsAsync(id), c => c >= 10, TimeSpan.FromSeconds(20), "api-call usage reported to tenancy");
+        var calls = await Eventually.Until(() => ApiCallsAsync(id!), c => c >= 10, TimeSpan.FromSeconds(20), "api-call usage reported to tenancy");
         Assert.Equal(10, calls);
         await Task.Delay(TimeSpan.FromSeconds(2), Cancel); // a later report must not add any
-        Assert.Equal(10, await ApiCallsAsync(id));
+        Assert.Equal(10, await ApiCallsAsync(id!));
     }
 
     [Fact]
