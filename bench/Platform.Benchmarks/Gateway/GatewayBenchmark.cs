@@ -77,6 +77,9 @@ public static class GatewayBenchmark
             ("gateway, no Redis checks", new() { ["Gateway__RateLimits__Enabled"] = "false", ["Gateway__RateLimits__FloodGuard__Enabled"] = "false" }),
             ("gateway, no request log", new() { ["Logging__LogLevel__Platform.Gateway.Logging.RequestLogMiddleware"] = "Warning" }),
             ("gateway, neither", new() { ["Gateway__RateLimits__Enabled"] = "false", ["Gateway__RateLimits__FloodGuard__Enabled"] = "false", ["Logging__LogLevel__Platform.Gateway.Logging.RequestLogMiddleware"] = "Warning" }),
+            // Runtime settings, every feature on: on two cores shared with the load generator, spinning
+            // thread-pool workers and server GC threads compete with the work itself.
+            ("gateway, workstation GC, no spinning", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" }),
         };
         foreach (var (name, environment) in variants)
         {
