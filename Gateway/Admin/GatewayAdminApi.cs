@@ -27,9 +27,7 @@ public static class GatewayAdminApi
                 }
                 catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = "5";
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable",
-                        detail: "The gateway's store (Redis) cannot be reached; retry shortly.");
+                    return RedisUnavailable.Problem(context.HttpContext.Response, "blocks and flags");
                 }
             });
         api.MapGet("/blocked-addresses", ListBlocked).WithSummary("Client addresses the flood guard blocks, and until when.");

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Limits;
 
@@ -7,14 +9,11 @@ public static class RequestLimitsExtensions
     public static IHostApplicationBuilder AddRequestLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var limits = builder.Configuration.GetSection(RequestLimitsOptions.Section).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
-        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
-        {
-            Timeout = limits.RequestTimeout,
-            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
-        });
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
-            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout);
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<RequestLimitsOptions>>((timeouts, limits) =>
+            timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limits.Value.RequestTimeout, TimeoutStatusCode = StatusCodes.Status504GatewayTimeout });
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.RequestHeadersTimeout = limits.Value.RequestHeadersTimeout);
         return builder;
     }
 }

@@ -55,20 +55,21 @@ public sealed partial class FloodGuardMiddleware(
 
         await next(context);
 
-        if (!GatewayAccessMiddleware.IsAttributed(context)) await CountAsync(address, context.RequestAborted);
+        // Not tied to RequestAborted: a flooder that hangs up at once must still be counted.
+        if (!GatewayAccessMiddleware.IsAttributed(context)) await CountAsync(address);
     }
 
-    private async Task CountAsync(IPAddress address, CancellationToken cancellationToken)
+    private async Task CountAsync(IPAddress address)
     {
         try
         {
-            if (await guard.CountAsync(address, cancellationToken))
+            if (await guard.CountAsync(address, CancellationToken.None))
             {
                 metrics.FloodBlock();
                 LogBlocked(logger, FloodGuard.Key(address), options.Value.FloodGuard.BlockDuration);
             }
         }
-        catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))
         {
             metrics.RedisFailure("flood-guard");
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.RedisClient;
 
@@ -14,8 +15,11 @@ public static class RateLimitingExtensions
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<GatewayRedisOptions>().BindConfiguration(GatewayRedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var redis = builder.Configuration.GetSection(GatewayRedisOptions.Section).Get<GatewayRedisOptions>() ?? new GatewayRedisOptions();
-        builder.AddRedisClient(configure: endpoint => endpoint with { CommandTimeout = redis.CommandTimeout, ConnectTimeout = redis.ConnectTimeout });
+        builder.AddRedisClient(configure: (services, endpoint) =>
+        {
+            var redis = services.GetRequiredService<IOptions<GatewayRedisOptions>>().Value;
+            return endpoint with { CommandTimeout = redis.CommandTimeout, ConnectTimeout = redis.ConnectTimeout };
+        });
         var failClosed = builder.Configuration.GetValue<bool>($"{RateLimitOptions.Section}:FailClosed");
         builder.AddRedisHealthCheck(failClosed ? HealthStatus.Unhealthy : HealthStatus.Degraded);
         builder.Services.AddSingleton<RedisRateLimiter>();

@@ -10,15 +10,15 @@ public static class RedisClientExtensions
     /// One shared <see cref="RedisClient"/> (one multiplexed connection for the whole process) to
     /// <c>ConnectionStrings:{connectionName}</c>, connecting on first use.
     /// </summary>
-    /// <param name="configure">Adjusts the endpoint, e.g. shorter timeouts on a request path.</param>
-    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName = "redis", Func<RedisEndpoint, RedisEndpoint>? configure = null)
+    /// <param name="configure">Adjusts the endpoint (e.g. shorter timeouts on a request path) from the app's services.</param>
+    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName = "redis", Func<IServiceProvider, RedisEndpoint, RedisEndpoint>? configure = null)
     {
         builder.Services.AddSingleton(services =>
         {
             var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(connectionName)
                 ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set.");
             var endpoint = RedisEndpoint.Parse(connectionString);
-            return new RedisClient(configure is null ? endpoint : configure(endpoint));
+            return new RedisClient(configure is null ? endpoint : configure(services, endpoint));
         });
         return builder;
     }
