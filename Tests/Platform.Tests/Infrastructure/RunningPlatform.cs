@@ -111,21 +111,13 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         var env = new Dictionary<string, string?>(_gatewayEnvironment ?? throw new InvalidOperationException("Started without a gateway."));
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) env[key] = value;
-        var (http, https) = (FreePort.Next(), FreePort.Next());
-        var httpsAddress = new Uri($"https://127.0.0.1:{https}");
-        env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}";
-        env["Kestrel__Endpoints__Https__Url"] = httpsAddress.ToString().TrimEnd('/');
-        env["Kestrel__Endpoints__Https__Certificate__Path"] = servers.Certificates.CertificatePath;
-        env["Kestrel__Endpoints__Https__Certificate__KeyPath"] = servers.Certificates.KeyPath;
+        var https = new HttpsEndpoint(FreePort.Next(), servers.Certificates.CertificatePath, servers.Certificates.KeyPath);
         var name = _gateways == 0 ? PlatformProject.Gateway.Name : $"{PlatformProject.Gateway.Name}-{_gateways + 1}";
         var logFile = Path.Combine(servers.RunDirectory, "logs", Tag, name + ".log");
-        var gateway = await ProjectProcess.StartAsync(name, servers.ProjectAssembly(PlatformProject.Gateway), env, logFile, port: http);
+        var gateway = await ProjectProcess.StartAsync(name, servers.ProjectAssembly(PlatformProject.Gateway), env, logFile, https: https);
         _processes.Add(gateway);
         _gateways++;
-        // Kestrel serves its first endpoint while it still loads the certificate for the next:
-        // a plain-HTTP probe can pass before the HTTPS port accepts connections.
-        await Readiness.WaitAsync(name + " (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct), TimeSpan.FromSeconds(30), gateway.Process, logFile, CancellationToken.None);
-        return new GatewayInstance(gateway, httpsAddress, _certificates);
+        return new GatewayInstance(gateway, https.Address, _certificates);
     }
 
     public async ValueTask DisposeAsync()

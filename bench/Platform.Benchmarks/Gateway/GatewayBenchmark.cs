@@ -125,21 +125,16 @@ public static class GatewayBenchmark
     private static async Task<RunningGateway> StartGatewayAsync(string root, string directory, string name, Dictionary<string, string?> common,
         Uri tenancy, Uri backend, string certificates, Dictionary<string, string?> extra)
     {
-        var (http, https) = (FreePort.Next(), FreePort.Next());
         var environment = new Dictionary<string, string?>(common)
         {
             ["services__tenancy__http__0"] = tenancy.ToString(),
             ["services__prediction__http__0"] = backend.ToString(),
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
-            ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{https}",
-            ["Kestrel__Endpoints__Https__Certificate__Path"] = Path.Combine(certificates, "gateway-chain.crt"),
-            ["Kestrel__Endpoints__Https__Certificate__KeyPath"] = Path.Combine(certificates, "gateway.key"),
         };
         foreach (var (key, value) in extra) environment[key] = value;
-        var log = Path.Combine(directory, name + ".log");
-        var process = await ProjectProcess.StartAsync(name, RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"), environment, log, port: http);
-        await Readiness.WaitAsync(name + " (https)", ct => FreePort.AcceptsAsync("127.0.0.1", https, ct), TimeSpan.FromSeconds(30), process.Process, log, CancellationToken.None);
-        return new RunningGateway(process, new Uri($"https://127.0.0.1:{https}"));
+        var https = new HttpsEndpoint(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
+        var process = await ProjectProcess.StartAsync(name, RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"), environment,
+            Path.Combine(directory, name + ".log"), https: https);
+        return new RunningGateway(process, https.Address);
     }
 
     private static void Certificates(string root, string directory)
