@@ -28,8 +28,8 @@ public sealed class ProjectProcess : IAsyncDisposable
         string readinessPath = "/health",
         TimeSpan? timeout = null,
         int? port = null,
-        CancellationToken cancellationToken = default,
-        HttpsEndpoint? https = null)
+        HttpsEndpoint? https = null,
+        CancellationToken cancellationToken = default)
     {
         port ??= FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
