@@ -86,4 +86,40 @@ public sealed class LocalInfraFailureTests(PlatformServers servers)
         try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
         catch (IOException) { return ""; }
     }
+
+    [Fact]
+    public async Task A_chatty_process_keeps_every_line_whole_in_its_log_its_tail_and_its_line_events()
+    {
+        var log = Path.Combine(servers.RunDirectory, "logs", "chatty.log");
+        File.Delete(log);
+        // 5,000 numbered lines on stdout and on stderr at once, one line longer than the copy
+        // buffer, a Windows line ending and a last line without a newline.
+        var script = "for i in $(seq 1 5000); do echo \"out $i\"; echo \"err $i\" >&2; done; "
+            + "head -c 100000 /dev/zero | tr '\\0' x; echo; printf 'crlf\\r\\n'; printf 'no newline'";
+        var lines = new List<string>();
+        var process = ExternalProcess.Start("chatty", "/bin/sh", ["-c", script], log);
+        process.OutputLine += line => { lock (lines) lines.Add(line); };
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var written = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
+        foreach (var stream in new[] { "out", "err" })
+        {
+            // In order per stream, none torn apart by the other stream.
+            var numbers = written.Where(l => l.StartsWith(stream + " ", StringComparison.Ordinal)).Select(l => int.Parse(l[4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(Enumerable.Range(1, 5000), numbers);
+        }
+        // The long line may be written in pieces (with the other stream's lines between them), never lost.
+        Assert.Equal(100_000, written.Where(l => l.Length > 0 && l.All(c => c == 'x')).Sum(l => l.Length));
+        var stdout = written.Where(l => !l.StartsWith("err ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["crlf", "no newline"], stdout.TakeLast(2));
+        var tail = process.Tail();
+        Assert.Equal(200, tail.Count);
+        Assert.Equal(["crlf", "no newline"], tail.Where(l => !l.StartsWith("err ", StringComparison.Ordinal)).TakeLast(2));
+        lock (lines)
+        {
+            Assert.Equal(Enumerable.Range(1, 5000).Select(i => $"out {i}"), lines.Where(l => l.StartsWith("out ", StringComparison.Ordinal)));
+            Assert.Equal(10_000, lines.Count(l => l.StartsWith("out ", StringComparison.Ordinal) || l.StartsWith("err ", StringComparison.Ordinal)));
+        }
+        await process.DisposeAsync();
+    }
 }
