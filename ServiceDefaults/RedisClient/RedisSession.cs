@@ -2,22 +2,28 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace Platform.ServiceDefaults.RedisClient;
 
 /// <summary>
-/// One TCP connection: commands are written in order under a lock and their reply slots queued
-/// in the same order, so any number of callers pipeline over it; a single reader completes the
-/// slots as replies arrive. Any failure faults the session and every waiting command with it.
+/// One TCP connection: each command's bytes and its reply slot are queued together, in one
+/// order, so any number of callers pipeline over it. A single writer sends whatever has queued
+/// up in one write (under load, many commands per system call and per Redis read); a single
+/// reader completes the slots as replies arrive. Any failure faults the session and every
+/// waiting command with it.
 /// </summary>
 internal sealed class RedisSession : IAsyncDisposable
 {
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private const int MaxWriteBytes = 64 * 1024;
+    private readonly Lock _enqueueLock = new();
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentQueue<TaskCompletionSource<RespValue>> _waiting = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _reader;
+    private readonly Task _writer;
     private Exception? _fault;
 
     private RedisSession(TcpClient client)
@@ -25,6 +31,7 @@ internal sealed class RedisSession : IAsyncDisposable
         _client = client;
         _stream = client.GetStream();
         _reader = Task.Run(ReadLoopAsync);
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     public bool IsFaulted => Volatile.Read(ref _fault) is not null;
@@ -60,24 +67,17 @@ internal sealed class RedisSession : IAsyncDisposable
 
     public async Task<RespValue> SendAsync(IReadOnlyList<byte[]> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var reply = new TaskCompletionSource<RespValue>(TaskCreationOptions.RunContinuationsAsynchronously);
         var buffer = new ArrayBufferWriter<byte>(64);
         RespProtocol.WriteCommand(buffer, arguments);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        var command = buffer.WrittenSpan.ToArray();
+        // The slot and the bytes enter their queues in one order, or replies would be matched to the wrong commands.
+        lock (_enqueueLock)
         {
             if (_fault is { } fault) throw new RedisConnectionException("The Redis connection is broken.", fault);
             _waiting.Enqueue(reply);
-            await _stream.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-            Fault(ex);
-            throw new RedisConnectionException("Writing to Redis failed.", ex);
-        }
-        finally
-        {
-            _writeLock.Release();
+            if (!_outgoing.Writer.TryWrite(command)) throw new RedisConnectionException("The Redis connection is closing.");
         }
         try
         {
@@ -87,6 +87,25 @@ internal sealed class RedisSession : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new RedisTimeoutException($"No reply from Redis within {timeout.TotalMilliseconds:0} ms.");
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new ArrayBufferWriter<byte>(4096);
+        var commands = _outgoing.Reader;
+        try
+        {
+            while (await commands.WaitToReadAsync(_closing.Token))
+            {
+                batch.ResetWrittenCount();
+                while (batch.WrittenCount < MaxWriteBytes && commands.TryRead(out var command)) batch.Write(command);
+                await _stream.WriteAsync(batch.WrittenMemory, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Fault(ex);
         }
     }
 
@@ -120,7 +139,11 @@ internal sealed class RedisSession : IAsyncDisposable
 
     private void Fault(Exception cause)
     {
-        if (Interlocked.CompareExchange(ref _fault, cause, null) is not null) return;
+        lock (_enqueueLock)
+        {
+            if (Interlocked.CompareExchange(ref _fault, cause, null) is not null) return;
+            _outgoing.Writer.TryComplete();
+        }
         var error = cause as RedisConnectionException ?? new RedisConnectionException("The Redis connection broke.", cause);
         while (_waiting.TryDequeue(out var waiting)) waiting.TrySetException(error);
         _client.Dispose();
@@ -132,13 +155,12 @@ internal sealed class RedisSession : IAsyncDisposable
         await _closing.CancelAsync();
         try
         {
-            await _reader;
+            await Task.WhenAll(_reader, _writer);
         }
         catch (OperationCanceledException)
         {
             // Closing.
         }
         _closing.Dispose();
-        _writeLock.Dispose();
     }
 }
