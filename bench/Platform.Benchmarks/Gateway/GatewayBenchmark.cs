@@ -10,8 +10,9 @@ namespace Platform.Benchmarks.Gateway;
 /// <summary>
 /// The gateway's cost per request, one run, one backend: wrk straight to the backend, through the
 /// gateway with every feature on (HTTPS, tenant resolution, Redis rate limits and flood guard,
-/// request log, security headers), and through nginx as a plain TLS reverse proxy; then an
-/// open-loop run at half the gateway's saturation for the latency it adds.
+/// request log, security headers), through nginx as a plain TLS reverse proxy, and through YARP
+/// alone over TLS (the framework's own cost, the most any YARP gateway could reach here); then
+/// an open-loop run at half the gateway's saturation for the latency each proxy adds.
 /// </summary>
 public static class GatewayBenchmark
 {
@@ -54,12 +55,15 @@ public static class GatewayBenchmark
         await using var nginx = await NginxProxy.StartAsync(Path.Combine(directory, "nginx"), backend.Address,
             Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"), FreePort.Next());
 
+        await using var bare = await StartBareProxyAsync(root, directory, backend.Address, certificates);
+
         var headers = new Dictionary<string, string> { ["X-API-Key"] = key };
         var targets = new (string Name, Uri Url)[]
         {
             ("direct to the backend (HTTP)", new Uri(backend.Address, PingBackend.Path)),
             ("gateway, every feature on (HTTPS)", new Uri(gateway.Url, PingBackend.Path)),
             ("nginx reverse proxy (HTTPS)", new Uri(nginx.Address, PingBackend.Path)),
+            ("YARP alone (HTTPS)", new Uri(bare.Url, PingBackend.Path)),
         };
         var results = new List<WrkRun>();
         foreach (var (name, url) in targets)
@@ -69,7 +73,7 @@ public static class GatewayBenchmark
             results.Add(await WrkRun.RunAsync(name, url, Duration, Connections, headers));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {results[^1].RequestsPerSecond:0} requests/s, p50 {results[^1].P50Milliseconds:0.00} ms, p99 {results[^1].P99Milliseconds:0.00} ms, {results[^1].Errors} errors"));
         }
-        var (direct, viaGateway, viaNginx) = (results[0], results[1], results[2]);
+        var (direct, viaGateway, viaNginx, viaYarp) = (results[0], results[1], results[2], results[3]);
 
         // Where the gateway's time goes: the same run with one feature off at a time (not targets).
         var variants = new (string Name, Dictionary<string, string?> Environment)[]
@@ -94,23 +98,28 @@ public static class GatewayBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway: open loop at {half:0} requests/s (half the gateway's saturation) for {Duration.TotalSeconds:0} s, direct then gateway …"));
         using var directClient = Client(backend.Address, certificates, key);
         using var gatewayClient = Client(gateway.Url, certificates, key);
+        using var yarpClient = Client(bare.Url, certificates, key);
         await PacedLoad.RunAsync(directClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
         var pacedDirect = await PacedLoad.RunAsync(directClient, PingBackend.Path, half, Duration);
         await PacedLoad.RunAsync(gatewayClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
         var pacedGateway = await PacedLoad.RunAsync(gatewayClient, PingBackend.Path, half, Duration);
+        await PacedLoad.RunAsync(yarpClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
+        var pacedYarp = await PacedLoad.RunAsync(yarpClient, PingBackend.Path, half, Duration);
         var added = pacedGateway.P99Milliseconds - pacedDirect.P99Milliseconds;
 
         Console.WriteLine();
         Console.WriteLine($"{"path",-36} {"requests/s",11} {"p50 ms",8} {"p99 ms",8} {"vs nginx",9}");
         foreach (var r in results)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Target,-36} {r.RequestsPerSecond,11:0} {r.P50Milliseconds,8:0.00} {r.P99Milliseconds,8:0.00} {r.RequestsPerSecond / viaNginx.RequestsPerSecond,8:0.00}x"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop at {half:0}/s: direct p50 {pacedDirect.P50Milliseconds:0.00} ms p99 {pacedDirect.P99Milliseconds:0.00} ms; gateway p50 {pacedGateway.P50Milliseconds:0.00} ms p99 {pacedGateway.P99Milliseconds:0.00} ms ({pacedDirect.Failures + pacedGateway.Failures} failures)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open loop at {half:0}/s: direct p50 {pacedDirect.P50Milliseconds:0.00} ms p99 {pacedDirect.P99Milliseconds:0.00} ms; gateway p50 {pacedGateway.P50Milliseconds:0.00} ms p99 {pacedGateway.P99Milliseconds:0.00} ms; YARP alone p50 {pacedYarp.P50Milliseconds:0.00} ms p99 {pacedYarp.P99Milliseconds:0.00} ms ({pacedDirect.Failures + pacedGateway.Failures + pacedYarp.Failures} failures)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"YARP alone reaches {viaYarp.RequestsPerSecond / viaNginx.RequestsPerSecond:0.00}x nginx and adds {pacedYarp.P99Milliseconds - pacedDirect.P99Milliseconds:0.00} ms to p99; the gateway's features keep {viaGateway.RequestsPerSecond / viaYarp.RequestsPerSecond:0.00}x of YARP alone"));
 
         var targetsMet = new (string What, bool Met)[]
         {
             (string.Create(CultureInfo.InvariantCulture, $"gateway >= 0.8x nginx requests/s ({viaGateway.RequestsPerSecond / viaNginx.RequestsPerSecond:0.00}x)"), viaGateway.RequestsPerSecond >= 0.8 * viaNginx.RequestsPerSecond),
             (string.Create(CultureInfo.InvariantCulture, $"p99 added over direct <= 2 ms at half saturation ({added:0.00} ms)"), added <= 2),
-            ($"no errors ({results.Sum(r => r.Errors)} in wrk runs)", results.All(r => r.Errors == 0) && pacedDirect.Failures + pacedGateway.Failures == 0),
+            ($"no errors ({results.Sum(r => r.Errors)} in wrk runs)", results.All(r => r.Errors == 0) && pacedDirect.Failures + pacedGateway.Failures + pacedYarp.Failures == 0),
         };
         Console.WriteLine();
         foreach (var (what, met) in targetsMet) Console.WriteLine($"target {what}: {(met ? "met" : "MISSED")}");
@@ -134,6 +143,14 @@ public static class GatewayBenchmark
         var https = new HttpsEndpoint(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
         var process = await ProjectProcess.StartAsync(name, RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"), environment,
             Path.Combine(directory, name + ".log"), https: https);
+        return new RunningGateway(process, https.Address);
+    }
+
+    private static async Task<RunningGateway> StartBareProxyAsync(string root, string directory, Uri backend, string certificates)
+    {
+        var https = new HttpsEndpoint(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
+        var process = await ProjectProcess.StartAsync("yarp-alone", RepositoryLayout.ProjectAssembly(root, "bench/Platform.Benchmarks.BareProxy", "Platform.Benchmarks.BareProxy", "Release"),
+            new Dictionary<string, string?> { ["BareProxy__Destination"] = backend.ToString() }, Path.Combine(directory, "yarp-alone.log"), readinessPath: "/alive", https: https);
         return new RunningGateway(process, https.Address);
     }
 
