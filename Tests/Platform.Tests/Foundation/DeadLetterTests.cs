@@ -25,10 +25,11 @@ public sealed class DeadLetterTests(PlatformServers servers)
         builder.Configuration["Messaging:RetryLimit"] = "2";
         builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.010";
         builder.Configuration["Messaging:RetryMaxInterval"] = "00:00:00.050";
-        // PoisonProbe is a notification: 2 delayed redeliveries, 400 ms then 800 ms (±10 %).
+        // PoisonProbe is a notification: 2 delayed redeliveries, 1 s then 2 s (±10 %): far enough
+        // apart from the immediate retries that a loaded machine cannot blur the two.
         builder.Configuration["Messaging:Redelivery:Default:Retries"] = "0";
         builder.Configuration["Messaging:Redelivery:Notification:Retries"] = "2";
-        builder.Configuration["Messaging:Redelivery:Notification:InitialDelay"] = "00:00:00.400";
+        builder.Configuration["Messaging:Redelivery:Notification:InitialDelay"] = "00:00:01";
         builder.Configuration["Messaging:Redelivery:Notification:Factor"] = "2";
         builder.Services.AddSingleton(attempts);
         builder.AddPlatformMessaging("tests", bus => bus.AddConsumer<AlwaysFailingConsumer>());
@@ -61,9 +62,9 @@ public sealed class DeadLetterTests(PlatformServers servers)
         // Three deliveries (the first and two redeliveries), each with two immediate retries.
         Assert.Equal(9, attempts.Count);
         var at = attempts.AtMilliseconds;
-        Assert.InRange(at[3] - at[2], 360, 20_000); // upper bounds only catch a lost message: a loaded machine adds seconds
-        Assert.InRange(at[6] - at[5], 720, 20_000);
-        Assert.InRange(at[2] - at[0], 0, 340); // immediate retries are not delayed
+        Assert.InRange(at[3] - at[2], 900, 20_000); // upper bounds only catch a lost message: a loaded machine adds seconds
+        Assert.InRange(at[6] - at[5], 1_800, 20_000);
+        Assert.InRange(at[2] - at[0], 0, 850); // immediate retries are not delayed (10–50 ms each, plus a loaded machine's scheduling)
         Assert.Equal("2", headers.GetProperty("MT-Redelivery-Count").ToString());
         Assert.Equal("fault", headers.GetProperty("MT-Reason").GetString());
         Assert.Equal(typeof(InvalidOperationException).FullName, headers.GetProperty("MT-Fault-ExceptionType").GetString());

@@ -147,7 +147,7 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var response = await client.GetAsync("/v1/predictions/slow", Cancel);
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 4);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 6);
         await Problem.ReadAsync(response);
         await Eventually.Until(() => Task.FromResult(fixture.GatewayLog()), log => log.Contains("Slow request: GET /v1/predictions/slow", StringComparison.Ordinal),
             TimeSpan.FromSeconds(5), "the slow request logged");
@@ -180,7 +180,7 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             {
                 app.MapGet("/v1/predictions/slow", async (CancellationToken ct) =>
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(5), ct);
+                    await Task.Delay(TimeSpan.FromSeconds(10), ct);
                     return Results.Ok();
                 });
                 app.MapPost("/v1/predictions", async (HttpRequest request) =>
@@ -197,7 +197,7 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
                 ["services__prediction__http__0"] = _predictions.BaseAddress.ToString(),
                 ["Gateway__Idempotency__MaxRequestBytes"] = "65536",
                 // Only the stand-in's routes time out this early; the admin and tenancy calls keep the default.
-                ["ReverseProxy__Routes__predictions__Timeout"] = "00:00:01",
+                ["ReverseProxy__Routes__predictions__Timeout"] = "00:00:02",
                 ["Gateway__Limits__SlowRequestThreshold"] = "00:00:00.500",
             });
             _admin = _platform.CreateGatewayClient();
