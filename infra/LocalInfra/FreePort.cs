@@ -6,12 +6,25 @@ namespace Platform.LocalInfra;
 /// <summary>Loopback port helpers.</summary>
 public static class FreePort
 {
-    /// <summary>A port that is free on 127.0.0.1 right now (the OS picks it).</summary>
+    // Below Linux's ephemeral range (32768–60999 by default). A port the OS picks for bind(0) comes
+    // from that range, which is also where outgoing connections take their local ports: in the
+    // seconds between choosing a port and a child process binding it, a test's own connection
+    // could take it (seen: a service failing with "address already in use" mid-suite).
+    private const int Lowest = 20_000;
+    private const int Count = 12_000;
+
+    // Each process starts at its own place in the range, so two of them rarely try the same ports.
+    private static int _cursor = Random.Shared.Next(Count);
+
+    /// <summary>A port that is free on 127.0.0.1 right now, never handed out twice by this process in a row.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < Count; attempt++)
+        {
+            var port = Lowest + (int)((uint)Interlocked.Increment(ref _cursor) % Count);
+            if (IsFree(port)) return port;
+        }
+        throw new InvalidOperationException($"no free loopback port between {Lowest} and {Lowest + Count - 1}");
     }
 
     public static bool IsFree(int port)
