@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Platform.Prediction.Scoring.Artifacts;
 
-[JsonConverter(typeof(JsonStringEnumConverter<FeatureType>))]
+/// <summary>Written in artifacts in camelCase (<c>number</c>, <c>boolean</c>, <c>category</c>).</summary>
 public enum FeatureType
 {
     Number,

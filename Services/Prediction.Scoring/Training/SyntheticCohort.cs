@@ -49,6 +49,17 @@ public sealed class SyntheticCohort(int seed)
         return (features, risks, outcomes);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> patients as CSV: a header of <see cref="FeatureNames"/> plus <c>interrupted</c>, one row each.
+    /// </summary>
+    public void WriteCsv(TextWriter output, int count)
+    {
+        var (features, _, outcomes) = Generate(count);
+        output.WriteLine(string.Join(',', FeatureNames.Append("interrupted")));
+        for (var i = 0; i < count; i++)
+            output.WriteLine(string.Join(',', features[i].Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(outcomes[i].ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     private double Normal(double mean, double sd)
     {
         // Box–Muller; 1 − U keeps the logarithm finite.
