@@ -47,7 +47,9 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
         using var first = await client.SendAsync(Post("/v1/budgets", Budget, key), Cancel);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var body = await first.Content.ReadAsByteArrayAsync(Cancel);
-        await Task.Delay(1100, Cancel); // a replay's own Date differs from the original's
+        // A replay's own Date differs from the original's: Kestrel refreshes its Date value on a one-second
+        // heartbeat, which a loaded machine delays, so the wait covers two of them.
+        await Task.Delay(2100, Cancel);
 
         using var replay = await client.SendAsync(Post("/v1/budgets", Budget, $"\"{key}\""), Cancel); // the draft's quoted form is the same key
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
