@@ -1,4 +1,5 @@
 using Platform.Prediction.Extensions;
+using Platform.Prediction.Models;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -6,5 +7,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapModelsApi();
 
 app.Run();
