@@ -1,5 +1,6 @@
 using Platform.Prediction.Extensions;
 using Platform.Prediction.Models;
+using Platform.Prediction.Predictions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,5 +9,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapModelsApi();
+app.MapPredictionsApi();
 
 app.Run();

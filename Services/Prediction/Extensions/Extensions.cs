@@ -1,8 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
+using Platform.Prediction.Predictions;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
@@ -19,8 +18,8 @@ public static class Extensions
         builder.AddReliableMessaging<PredictionDbContext>();
         builder.AddPlatformMessaging(ServiceName);
         builder.AddModelRegistry();
-        // Feature types and risk levels travel as the artifact format spells them (number, high, …).
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHttpClient<QuotaClient>(client => client.BaseAddress = new Uri("http://tenancy"));
         return builder;
     }
 }

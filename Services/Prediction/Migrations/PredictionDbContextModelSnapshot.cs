@@ -16,6 +16,24 @@ internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
     protected override void BuildModel(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(PredictionDbContext.Schema);
+        modelBuilder.Entity("Platform.Prediction.Predictions.StoredPrediction", b =>
+        {
+            b.Property<Guid>("Id").HasColumnType("uuid").HasColumnName("id");
+            b.Property<double>("Baseline").HasColumnType("double precision").HasColumnName("baseline");
+            b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
+            b.Property<string>("Factors").IsRequired().HasColumnType("jsonb").HasColumnName("factors");
+            b.Property<string>("Features").IsRequired().HasColumnType("jsonb").HasColumnName("features");
+            b.Property<string>("Level").IsRequired().HasColumnType("text").HasColumnName("level");
+            b.Property<double>("Logit").HasColumnType("double precision").HasColumnName("logit");
+            b.Property<string>("ModelName").IsRequired().HasColumnType("text").HasColumnName("model_name");
+            b.Property<int>("ModelVersion").HasColumnType("integer").HasColumnName("model_version");
+            b.Property<string>("PatientId").IsRequired().HasColumnType("text").HasColumnName("patient_id");
+            b.Property<double>("Risk").HasColumnType("double precision").HasColumnName("risk");
+            b.Property<string>("TenantId").IsRequired().HasColumnType("text").HasColumnName("tenant_id");
+            b.HasKey("Id");
+            b.HasIndex("TenantId", "CreatedAt").HasDatabaseName("IX_predictions_tenant_id_created_at");
+            b.ToTable("predictions", PredictionDbContext.Schema);
+        });
         ReliableMessagingModel.BuildSnapshot(modelBuilder, PredictionDbContext.Schema);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Prediction.Scoring.Artifacts;
 
 namespace Platform.Prediction.Models;
 
@@ -10,8 +11,9 @@ public static class ModelsApi
         return app;
     }
 
-    private static Ok<IReadOnlyList<ModelResponse>> List(ModelRegistry registry) =>
-        TypedResults.Ok<IReadOnlyList<ModelResponse>>([.. registry.Models.Select(m => new ModelResponse(
+    // The feature schema reads as it does in artifacts (type "number", no null members).
+    private static JsonHttpResult<IReadOnlyList<ModelResponse>> List(ModelRegistry registry) =>
+        TypedResults.Json<IReadOnlyList<ModelResponse>>([.. registry.Models.Select(m => new ModelResponse(
             m.Name, m.Version, registry.IsActive(m), m.Artifact.Description, m.Features, m.Artifact.Thresholds,
-            m.Artifact.Training.TrainedAt, m.Artifact.Training.Samples, m.Artifact.Training.Auc, m.Artifact.Training.Brier))]);
+            m.Artifact.Training.TrainedAt, m.Artifact.Training.Samples, m.Artifact.Training.Auc, m.Artifact.Training.Brier))], ModelArtifactJson.Options);
 }

@@ -68,8 +68,9 @@ public sealed class RunningPlatform : IAsyncDisposable
             };
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>()) environment[key] = value;
 
-            // Services start in parallel on ports chosen up front, so the observability service
-            // (which aggregates the others' admin APIs) gets their addresses as the AppHost gives them.
+            // Services start in parallel on ports chosen up front, so each gets the others' addresses
+            // as the AppHost gives them to its references (observability aggregates every service's
+            // admin API; prediction asks tenancy for quota).
             var database = postgres ?? servers.Infra.Postgres;
             var projects = services ?? PlatformProject.Services;
             var ports = projects.ToDictionary(p => p.Name, _ => FreePort.Next());
@@ -79,11 +80,8 @@ public sealed class RunningPlatform : IAsyncDisposable
                 {
                     [$"ConnectionStrings__{project.Database}"] = database.ForDatabase($"{project.Database}_{tag}"),
                 };
-                if (project == PlatformProject.Observability)
-                {
-                    foreach (var other in projects.Where(p => p != project))
-                        env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{ports[other.Name]}";
-                }
+                foreach (var other in projects.Where(p => p != project))
+                    env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{ports[other.Name]}";
                 return Start(servers, project, env, tag, ports[project.Name]);
             }));
             platform._processes.AddRange(started);

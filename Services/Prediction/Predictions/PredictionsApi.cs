@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Usage;
+using Platform.Prediction.Data;
+using Platform.Prediction.Models;
+using Platform.Prediction.Scoring.Scoring;
+using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.Prediction.Predictions;
+
+/// <summary>
+/// <c>POST /v1/predictions</c> scores one patient: input checked first (nothing is charged for a
+/// refused request), one unit of the tenant's prediction quota consumed, the score stored with its
+/// features and explanation, and <c>PredictionCompleted</c> (plus <c>HighRiskPredictionDetected</c>
+/// from High up) staged in the outbox in the same transaction. <c>GET /v1/predictions/{id}</c>
+/// reads one back; another tenant's id answers 404 like one that does not exist.
+/// </summary>
+public static partial class PredictionsApi
+{
+    public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/predictions").WithTags("Predictions");
+        api.MapPost("/", Create).WithSummary("Scores one patient {patientId, features, model?, version?}: risk, level, model version and top factors.");
+        api.MapGet("/{id:guid}", Get).WithSummary("One stored prediction of the calling tenant.");
+        return app;
+    }
+
+    private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
+        PredictionRequest request, TenantContextAccessor accessor, ModelRegistry registry, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
+        IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (accessor.Tenant is not { } tenant) return NoTenant();
+        var errors = new Dictionary<string, string[]>();
+        if (request.PatientId is not { } patientId || !PatientId().IsMatch(patientId))
+            errors["patientId"] = ["must be 1–128 characters of letters, digits and . _ : -, an opaque id (never a name or record number)"];
+        var modelName = request.Model ?? options.Value.DefaultModel;
+        var model = request.Version is { } version ? registry.Models.FirstOrDefault(m => m.Name == modelName && m.Version == version) : registry.Active(modelName);
+        if (model is null)
+        {
+            errors[request.Version is null ? "model" : "version"] = [$"no model {modelName}{(request.Version is { } v ? $" v{v}" : "")} is served; GET /v1/models lists them"];
+            return TypedResults.ValidationProblem(errors);
+        }
+        var rows = new FeatureMatrix(1, model.Features.Count);
+        var featureErrors = new List<FeatureError>();
+        new FeatureRowReader(model).TryRead(request.Features, 0, rows, 0, featureErrors);
+        foreach (var error in featureErrors) errors["features." + error.Field] = [error.Message];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal)
+        {
+            if (refusal.RetryAfter is { } retryAfter) response.Headers.RetryAfter = retryAfter;
+            return TypedResults.Json(refusal.Problem, statusCode: (int)refusal.Status, contentType: "application/problem+json");
+        }
+        try
+        {
+            var risks = new double[1];
+            model.Score(rows, risks);
+            var explanation = model.Explain(rows, 0);
+            var level = model.LevelOf(risks[0]);
+            // PostgreSQL keeps microseconds: the answer must say what a later read will.
+            var clock = time.GetUtcNow();
+            var now = clock.AddTicks(-(clock.Ticks % 10));
+            var stored = new StoredPrediction
+            {
+                Id = Guid.CreateVersion7(now),
+                TenantId = tenant.TenantId,
+                PatientId = request.PatientId!,
+                ModelName = model.Name,
+                ModelVersion = model.Version,
+                Risk = risks[0],
+                Level = level,
+                Logit = explanation.Logit,
+                Baseline = explanation.Baseline,
+                Features = JsonSerializer.Serialize(model.Features.Select((f, j) => (f.Name, Value: rows[0, j])).ToDictionary(x => x.Name, x => x.Value)),
+                Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
+                CreatedAt = now,
+            };
+            db.Predictions.Add(stored);
+            outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{model.Name}:v{model.Version}", 1, now));
+            if (level >= RiskLevel.High)
+                outbox.Publish(new HighRiskPredictionDetected(tenant.TenantId, stored.Id, stored.PatientId, model.Name, model.Version, stored.Risk, level.ToString(), now));
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Created($"/v1/predictions/{stored.Id}", Response(stored, explanation));
+        }
+        catch
+        {
+            // Charged for nothing: the unit goes back.
+            await quota.ReleaseAsync(tenant.TenantId, 1, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> Get(
+        Guid id, TenantContextAccessor accessor, PredictionDbContext db, CancellationToken cancellationToken)
+    {
+        if (accessor.Tenant is not { } tenant) return NoTenant();
+        var stored = await db.Predictions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == tenant.TenantId, cancellationToken);
+        if (stored is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Prediction not found", detail: $"No prediction {id}.");
+        var factors = JsonSerializer.Deserialize<List<FactorContribution>>(stored.Factors, JsonSerializerOptions.Web)!;
+        return TypedResults.Ok(Response(stored, new Explanation(stored.Logit, stored.Baseline, factors)));
+    }
+
+    private static PredictionResponse Response(StoredPrediction stored, Explanation explanation) =>
+        new(stored.Id, stored.PatientId, stored.Risk, stored.Level, stored.ModelName, stored.ModelVersion, Degraded: false,
+            explanation.Logit, explanation.Baseline, explanation.Top(explanation.Factors.Count), stored.CreatedAt);
+
+    private static ProblemHttpResult NoTenant() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "No tenant", detail: "Predictions are per tenant: call through the gateway with a tenant's API key.");
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex PatientId();
+}

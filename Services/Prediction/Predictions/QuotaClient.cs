@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Prediction.Predictions;
+
+/// <summary>
+/// The tenancy service's prediction quota: units are consumed before scoring and given back when
+/// the work they paid for did not happen. A refusal comes back as tenancy's own problem document
+/// (429 quota-exceeded, 403 suspended), so the caller can pass it on unchanged.
+/// </summary>
+public sealed class QuotaClient(HttpClient http)
+{
+    private const string Metric = "predictions";
+
+    /// <summary>Null when granted; otherwise the status and problem document to answer with.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Problem, string? RetryAfter)?> ConsumeAsync(string tenantId, int units, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"/internal/quotas/{Uri.EscapeDataString(tenantId)}/{Metric}/consume", new { units }, cancellationToken);
+        if (response.IsSuccessStatusCode) return null;
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return (response.StatusCode, problem, response.Headers.RetryAfter?.ToString());
+    }
+
+    public async Task ReleaseAsync(string tenantId, int units, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"/internal/quotas/{Uri.EscapeDataString(tenantId)}/{Metric}/release", new { units }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+}

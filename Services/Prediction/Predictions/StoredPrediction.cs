@@ -1,0 +1,34 @@
+using Platform.Prediction.Scoring.Scoring;
+
+namespace Platform.Prediction.Predictions;
+
+/// <summary>One scored patient, kept per tenant with the features it was scored on and its explanation.</summary>
+public sealed class StoredPrediction
+{
+    public Guid Id { get; set; }
+
+    public required string TenantId { get; set; }
+
+    public required string PatientId { get; set; }
+
+    public required string ModelName { get; set; }
+
+    public int ModelVersion { get; set; }
+
+    public double Risk { get; set; }
+
+    public RiskLevel Level { get; set; }
+
+    public double Logit { get; set; }
+
+    /// <summary>The logit before any feature's contribution (the model's intercept), kept so an old prediction explains itself after its model is gone.</summary>
+    public double Baseline { get; set; }
+
+    /// <summary>The features as scored (imputed values included), JSON.</summary>
+    public required string Features { get; set; }
+
+    /// <summary>Every feature's contribution to the logit, JSON.</summary>
+    public required string Factors { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Prediction.Scoring.Artifacts;
+using Platform.Tests.Foundation;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Tenancy;
+
+namespace Platform.Tests.Prediction;
+
+/// <summary>Scoring one patient through the gateway: the exact score, what is stored, what is charged, who can read it.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers servers)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static readonly Dictionary<string, object> Patient = new()
+    {
+        ["age"] = 24,
+        ["months_on_treatment"] = 4,
+        ["missed_appointments_6m"] = 5,
+        ["last_viral_load_log10"] = 5.1,
+        ["adherence_pct"] = 62,
+        ["distance_km"] = 40,
+        ["recent_hospitalisation"] = true,
+    };
+
+    [Fact]
+    public async Task A_patient_is_scored_exactly_as_the_artifact_says_stored_for_its_tenant_only_and_charged_once()
+    {
+        using var tenancy = new TenancyClient(fixture);
+        var (tenant, client) = await TenantAsync(tenancy);
+
+        using var created = await client.SendAsync(Post(new { patientId = "pt-7f3a", features = Patient }), Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var prediction = await created.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        // By hand from the shipped artifact: intercept + Σ coefficient × (value − mean) / sd.
+        var artifact = ModelArtifactJson.Read(File.ReadAllText(Path.Combine(servers.RepositoryRoot, "Services/Prediction/Models/iit-risk.v1.json")), "iit-risk.v1.json");
+        var logit = artifact.Intercept + artifact.Preprocessing.Sum(p =>
+            artifact.Coefficients[p.Feature] * (Convert.ToDouble(Patient[p.Feature] is bool b ? (b ? 1 : 0) : Patient[p.Feature], System.Globalization.CultureInfo.InvariantCulture) - p.Mean!.Value) / p.StandardDeviation!.Value);
+        var risk = 1 / (1 + Math.Exp(-logit));
+        Assert.Equal(risk, prediction.GetProperty("risk").GetDouble(), 12);
+        Assert.Equal(logit, prediction.GetProperty("logit").GetDouble(), 10);
+        Assert.Equal(risk >= artifact.Thresholds.Critical ? "Critical" : risk >= artifact.Thresholds.High ? "High" : risk >= artifact.Thresholds.Medium ? "Medium" : "Low",
+            prediction.GetProperty("level").GetString());
+        Assert.Equal("iit-risk", prediction.GetProperty("model").GetString());
+        Assert.Equal(1, prediction.GetProperty("modelVersion").GetInt32());
+        Assert.False(prediction.GetProperty("degraded").GetBoolean());
+        var factors = prediction.GetProperty("factors").EnumerateArray().ToList();
+        Assert.Equal(7, factors.Count);
+        Assert.Equal(logit, prediction.GetProperty("baseline").GetDouble() + factors.Sum(f => f.GetProperty("contribution").GetDouble()), 10);
+        Assert.Equal(factors.Select(f => Math.Abs(f.GetProperty("contribution").GetDouble())).OrderDescending(), factors.Select(f => Math.Abs(f.GetProperty("contribution").GetDouble())));
+
+        // Read back by its tenant, identical; another tenant's key finds nothing.
+        var id = prediction.GetProperty("id").GetGuid();
+        Assert.Equal($"/v1/predictions/{id}", created.Headers.Location?.OriginalString);
+        var read = await client.GetFromJsonAsync<JsonElement>($"/v1/predictions/{id}", Cancel);
+        Assert.Equal(prediction.GetRawText(), read.GetRawText());
+        var (_, other) = await TenantAsync(tenancy);
+        using var foreign = await other.GetAsync($"/v1/predictions/{id}", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+
+        Assert.Equal(1, await UsedAsync(client));
+        // PredictionCompleted left through the outbox and tenancy billed one row of inference.
+        await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("categories").EnumerateArray()
+                .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
+            quantity => quantity == 1, TimeSpan.FromSeconds(20), $"one inference billed to {tenant}");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_naming_each_field_and_is_never_charged()
+    {
+        using var tenancy = new TenancyClient(fixture);
+        var (_, client) = await TenantAsync(tenancy);
+        var bad = new Dictionary<string, object>(Patient) { ["age"] = 130, ["weight"] = 70, ["recent_hospitalisation"] = "yes" };
+        bad.Remove("adherence_pct");
+
+        using var refused = await client.SendAsync(Post(new { patientId = "pt-1", features = bad }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await Problem.ReadAsync(refused)).GetProperty("errors");
+        Assert.Equal(["features.adherence_pct", "features.age", "features.recent_hospitalisation", "features.weight"],
+            errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("must be between 18 and 90", errors.GetProperty("features.age")[0].GetString());
+
+        foreach (var body in new object[]
+        {
+            new { patientId = "Jane Doe", features = Patient },            // a name, not an opaque id
+            new { patientId = "pt-1", features = Patient, version = 9 },  // no such version
+            new { patientId = "pt-1", features = "age=40" },               // features not an object
+        })
+        {
+            using var response = await client.SendAsync(Post(body), Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            await Problem.ReadAsync(response);
+        }
+        Assert.Equal(0, await UsedAsync(client));
+    }
+
+    private async Task<(string Tenant, HttpClient Client)> TenantAsync(TenancyClient tenancy)
+    {
+        var tenant = TestTags.New("pred");
+        await tenancy.CreateTenantAsync(tenant, "professional");
+        var client = fixture.Platform.CreateGatewayClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
+        return (tenant, client);
+    }
+
+    private static async Task<long> UsedAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("predictions").GetProperty("used").GetInt64();
+
+    private static HttpRequestMessage Post(object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predictions") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return request;
+    }
+}
