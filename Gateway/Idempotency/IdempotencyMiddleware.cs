@@ -57,10 +57,12 @@ public sealed partial class IdempotencyMiddleware(
             return;
         }
 
-        var body = await ReadBodyAsync(context, settings.MaxRequestBytes);
+        // A route that takes larger bodies (a prediction batch) takes them with a key too.
+        var maxBytes = (int)Math.Min(int.MaxValue, Limits.RequestLimitsMiddleware.RouteLimit(context) ?? settings.MaxRequestBytes);
+        var body = await ReadBodyAsync(context, maxBytes);
         if (body is null)
         {
-            await Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"Requests with an {IdempotencyKey.Header} may carry at most {settings.MaxRequestBytes} bytes.").ExecuteAsync(context);
+            await Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"Requests with an {IdempotencyKey.Header} may carry at most {maxBytes} bytes.").ExecuteAsync(context);
             return;
         }
         var scope = GatewayAccessMiddleware.TenantOf(context)?.TenantId ?? "admin";

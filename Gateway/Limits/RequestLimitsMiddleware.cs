@@ -14,14 +14,16 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
 {
     public const string MetadataKey = "MaxRequestBodyBytes";
 
+    /// <summary>The route's own body limit (<c>MaxRequestBodyBytes</c> metadata), if it sets one.</summary>
+    public static long? RouteLimit(HttpContext context) =>
+        context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(MetadataKey) is { } own
+        && long.TryParse(own, NumberStyles.None, CultureInfo.InvariantCulture, out var routeLimit)
+            ? routeLimit
+            : null;
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
-        if (context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(MetadataKey) is { } own
-            && long.TryParse(own, NumberStyles.None, CultureInfo.InvariantCulture, out var routeLimit))
-        {
-            limit = routeLimit;
-        }
+        var limit = RouteLimit(context) ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(context);

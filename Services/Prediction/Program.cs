@@ -10,5 +10,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapModelsApi();
 app.MapPredictionsApi();
+app.MapBatchPredictionsApi();
 
 app.Run();

@@ -18,6 +18,10 @@ public sealed class ModelRegistry(IReadOnlyList<RiskModel> models, IReadOnlyList
 
     public RiskModel? Active(string name) => Models.Where(m => m.Name == name).MaxBy(m => m.Version);
 
+    /// <summary>That exact version, or the active one of <paramref name="name"/>; null when it is not served.</summary>
+    public RiskModel? Find(string name, int? version) =>
+        version is { } v ? Models.FirstOrDefault(m => m.Name == name && m.Version == v) : Active(name);
+
     public bool IsActive(RiskModel model) => ReferenceEquals(Active(model.Name), model);
 
     public static ModelRegistry Load(string directory)

@@ -2,11 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Prediction.Predictions;
 
-/// <summary><c>Prediction:Scoring</c>: the model a request gets when it names none.</summary>
+/// <summary><c>Prediction:Scoring</c>: the model a request gets when it names none, and batch limits.</summary>
 public sealed class PredictionOptions
 {
     public const string Section = "Prediction:Scoring";
 
     [Required]
     public string DefaultModel { get; set; } = "iit-risk";
+
+    /// <summary>Rows one synchronous batch may hold; larger work goes to an asynchronous job.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchRows { get; set; } = 10_000;
+
+    /// <summary>Factors listed per row of a batch (a single prediction lists them all).</summary>
+    [Range(1, 50)]
+    public int BatchTopFactors { get; set; } = 3;
 }

@@ -36,12 +36,11 @@ public static partial class PredictionsApi
         if (accessor.Tenant is not { } tenant) return NoTenant();
         var errors = new Dictionary<string, string[]>();
         if (request.PatientId is not { } patientId || !PatientId().IsMatch(patientId))
-            errors["patientId"] = ["must be 1–128 characters of letters, digits and . _ : -, an opaque id (never a name or record number)"];
+            errors["patientId"] = [PatientIdRule];
         var modelName = request.Model ?? options.Value.DefaultModel;
-        var model = request.Version is { } version ? registry.Models.FirstOrDefault(m => m.Name == modelName && m.Version == version) : registry.Active(modelName);
-        if (model is null)
+        if (registry.Find(modelName, request.Version) is not { } model)
         {
-            errors[request.Version is null ? "model" : "version"] = [$"no model {modelName}{(request.Version is { } v ? $" v{v}" : "")} is served; GET /v1/models lists them"];
+            UnknownModel(errors, modelName, request.Version);
             return TypedResults.ValidationProblem(errors);
         }
         var rows = new FeatureMatrix(1, model.Features.Count);
@@ -50,39 +49,16 @@ public static partial class PredictionsApi
         foreach (var error in featureErrors) errors["features." + error.Field] = [error.Message];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal)
-        {
-            if (refusal.RetryAfter is { } retryAfter) response.Headers.RetryAfter = retryAfter;
-            return TypedResults.Json(refusal.Problem, statusCode: (int)refusal.Status, contentType: "application/problem+json");
-        }
+        if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal) return Refused(refusal, response);
         try
         {
             var risks = new double[1];
             model.Score(rows, risks);
-            var explanation = model.Explain(rows, 0);
-            var level = model.LevelOf(risks[0]);
             // PostgreSQL keeps microseconds: the answer must say what a later read will.
             var clock = time.GetUtcNow();
             var now = clock.AddTicks(-(clock.Ticks % 10));
-            var stored = new StoredPrediction
-            {
-                Id = Guid.CreateVersion7(now),
-                TenantId = tenant.TenantId,
-                PatientId = request.PatientId!,
-                ModelName = model.Name,
-                ModelVersion = model.Version,
-                Risk = risks[0],
-                Level = level,
-                Logit = explanation.Logit,
-                Baseline = explanation.Baseline,
-                Features = JsonSerializer.Serialize(model.Features.Select((f, j) => (f.Name, Value: rows[0, j])).ToDictionary(x => x.Name, x => x.Value)),
-                Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
-                CreatedAt = now,
-            };
-            db.Predictions.Add(stored);
+            var (stored, explanation) = Record(model, rows, 0, risks[0], tenant.TenantId, request.PatientId!, now, db, outbox);
             outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{model.Name}:v{model.Version}", 1, now));
-            if (level >= RiskLevel.High)
-                outbox.Publish(new HighRiskPredictionDetected(tenant.TenantId, stored.Id, stored.PatientId, model.Name, model.Version, stored.Risk, level.ToString(), now));
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"/v1/predictions/{stored.Id}", Response(stored, explanation));
         }
@@ -93,6 +69,36 @@ public static partial class PredictionsApi
             throw;
         }
     }
+
+    /// <summary>Stores one scored row and, from High up, stages its HighRiskPredictionDetected.</summary>
+    internal static (StoredPrediction Stored, Explanation Explanation) Record(
+        RiskModel model, FeatureMatrix rows, int row, double risk, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext db, IOutbox outbox)
+    {
+        var explanation = model.Explain(rows, row);
+        var level = model.LevelOf(risk);
+        var stored = new StoredPrediction
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenantId,
+            PatientId = patientId,
+            ModelName = model.Name,
+            ModelVersion = model.Version,
+            Risk = risk,
+            Level = level,
+            Logit = explanation.Logit,
+            Baseline = explanation.Baseline,
+            Features = JsonSerializer.Serialize(model.Features.Select((f, j) => (f.Name, Value: rows[row, j])).ToDictionary(x => x.Name, x => x.Value)),
+            Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
+            CreatedAt = now,
+        };
+        db.Predictions.Add(stored);
+        if (level >= RiskLevel.High)
+            outbox.Publish(new HighRiskPredictionDetected(tenantId, stored.Id, patientId, model.Name, model.Version, risk, level.ToString(), now));
+        return (stored, explanation);
+    }
+
+    internal static void UnknownModel(Dictionary<string, string[]> errors, string name, int? version) =>
+        errors[version is null ? "model" : "version"] = [$"no model {name}{(version is { } v ? $" v{v}" : "")} is served; GET /v1/models lists them"];
 
     private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> Get(
         Guid id, TenantContextAccessor accessor, PredictionDbContext db, CancellationToken cancellationToken)
@@ -108,9 +114,17 @@ public static partial class PredictionsApi
         new(stored.Id, stored.PatientId, stored.Risk, stored.Level, stored.ModelName, stored.ModelVersion, Degraded: false,
             explanation.Logit, explanation.Baseline, explanation.Top(explanation.Factors.Count), stored.CreatedAt);
 
-    private static ProblemHttpResult NoTenant() =>
+    internal static JsonHttpResult<JsonElement> Refused(QuotaRefusal refusal, HttpResponse response)
+    {
+        if (refusal.RetryAfter is { } retryAfter) response.Headers.RetryAfter = retryAfter;
+        return TypedResults.Json(refusal.Problem, statusCode: (int)refusal.Status, contentType: "application/problem+json");
+    }
+
+    internal static ProblemHttpResult NoTenant() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "No tenant", detail: "Predictions are per tenant: call through the gateway with a tenant's API key.");
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex PatientId();
+    internal static partial Regex PatientId();
+
+    internal const string PatientIdRule = "must be 1–128 characters of letters, digits and . _ : -, an opaque id (never a name or record number)";
 }

@@ -98,10 +98,65 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal(0, await UsedAsync(client));
     }
 
-    private async Task<(string Tenant, HttpClient Client)> TenantAsync(TenancyClient tenancy)
+    [Fact]
+    public async Task A_batch_scores_its_valid_rows_reports_bad_ones_and_stops_charging_where_the_quota_ends()
+    {
+        using var tenancy = new TenancyClient(fixture);
+        var (tenant, client) = await TenantAsync(tenancy, "free"); // 1,000 predictions a month
+        using (var used = await tenancy.Service.PostAsJsonAsync($"/internal/quotas/{tenant}/predictions/consume", new { units = 996 }, Cancel))
+            used.EnsureSuccessStatusCode();
+
+        var rows = new object[]
+        {
+            new { patientId = "pt-a", features = Patient },
+            new { patientId = "pt-b", features = new Dictionary<string, object>(Patient) { ["age"] = 5 } },
+            new { patientId = "pt-c", features = new Dictionary<string, object>(Patient) { ["adherence_pct"] = 99 } },
+            new { patientId = "Jane Doe", features = Patient },
+            new { patientId = "pt-e", features = Patient },
+            new { patientId = "pt-f", features = Patient },
+            new { patientId = "pt-g", features = Patient },
+        };
+        using var response = await client.SendAsync(Post(new { rows }, "/v1/predictions/batch"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var batch = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+
+        // Five valid rows, four units left: the first four valid rows are scored, the fifth is refused.
+        Assert.Equal(4, batch.GetProperty("scored").GetInt32());
+        Assert.Equal([0, 2, 4, 5], batch.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()));
+        Assert.Equal([6], batch.GetProperty("quotaRefusedRows").EnumerateArray().Select(r => r.GetInt32()));
+        Assert.Equal([(1, "age"), (3, "patientId")], batch.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())));
+        var results = batch.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(3, results[0].GetProperty("topFactors").GetArrayLength());
+        Assert.True(results[1].GetProperty("risk").GetDouble() < results[0].GetProperty("risk").GetDouble(), "better adherence, lower risk");
+
+        // Each scored row is a stored prediction, identical to scoring it alone.
+        var single = await client.GetFromJsonAsync<JsonElement>($"/v1/predictions/{results[0].GetProperty("id").GetGuid()}", Cancel);
+        Assert.Equal(results[0].GetProperty("risk").GetDouble(), single.GetProperty("risk").GetDouble());
+        Assert.Equal("pt-a", single.GetProperty("patientId").GetString());
+
+        Assert.Equal(1000, await UsedAsync(client));
+        await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("categories").EnumerateArray()
+                .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
+            quantity => quantity == 4, TimeSpan.FromSeconds(20), $"four inference rows billed to {tenant}");
+
+        // Nothing left: tenancy's refusal comes back as it is.
+        using var exhausted = await client.SendAsync(Post(new { rows = new[] { rows[0] } }, "/v1/predictions/batch"), Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, exhausted.StatusCode);
+        Assert.Equal("/problems/quota-exceeded", (await Problem.ReadAsync(exhausted)).GetProperty("type").GetString());
+        Assert.NotNull(exhausted.Headers.RetryAfter);
+
+        // Too many rows for one batch: refused whole, before anything is read or charged.
+        using var huge = await client.SendAsync(Post(new { rows = Enumerable.Repeat(rows[0], 10_001) }, "/v1/predictions/batch"), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Contains("at most 10000", (await Problem.ReadAsync(huge)).GetProperty("errors").GetProperty("rows")[0].GetString());
+        Assert.Equal(1000, await UsedAsync(client));
+    }
+
+    private async Task<(string Tenant, HttpClient Client)> TenantAsync(TenancyClient tenancy, string tier = "professional")
     {
         var tenant = TestTags.New("pred");
-        await tenancy.CreateTenantAsync(tenant, "professional");
+        await tenancy.CreateTenantAsync(tenant, tier);
         var client = fixture.Platform.CreateGatewayClient();
         client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
         return (tenant, client);
@@ -110,9 +165,9 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
     private static async Task<long> UsedAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("predictions").GetProperty("used").GetInt64();
 
-    private static HttpRequestMessage Post(object body)
+    private static HttpRequestMessage Post(object body, string path = "/v1/predictions")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predictions") { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Usage;
+using Platform.Prediction.Data;
+using Platform.Prediction.Models;
+using Platform.Prediction.Scoring.Scoring;
+using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.Prediction.Predictions;
+
+/// <summary>
+/// <c>POST /v1/predictions/batch</c>: every row is checked first and a bad one is reported by index
+/// and field without failing the others; the valid rows reserve quota together (as many as are
+/// left), are scored in one vectorised pass and stored in one transaction with one
+/// <c>PredictionCompleted</c> for the rows scored. Rows the quota could not cover are listed and not
+/// charged.
+/// </summary>
+public static class BatchPredictionsApi
+{
+    public static IEndpointRouteBuilder MapBatchPredictionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/predictions/batch", Create).WithTags("Predictions")
+            .WithSummary("Scores up to 10,000 patients {rows: [{patientId, features}], model?, version?}; per-row errors and quota refusals are reported, not fatal.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
+        BatchPredictionRequest request, TenantContextAccessor accessor, ModelRegistry registry, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
+        IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (accessor.Tenant is not { } tenant) return PredictionsApi.NoTenant();
+        var settings = options.Value;
+        var errors = new Dictionary<string, string[]>();
+        if (request.Rows is not { Count: > 0 } rows) errors["rows"] = ["must hold at least one row"];
+        else if (rows.Count > settings.MaxBatchRows) errors["rows"] = [$"holds {rows.Count} rows; at most {settings.MaxBatchRows} per batch (use an asynchronous job for more)"];
+        var modelName = request.Model ?? settings.DefaultModel;
+        var model = registry.Find(modelName, request.Version);
+        if (model is null) PredictionsApi.UnknownModel(errors, modelName, request.Version);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        // Valid rows are packed into the matrix in request order; rowOf maps back to the request index.
+        var matrix = new FeatureMatrix(request.Rows!.Count, model!.Features.Count);
+        var reader = new FeatureRowReader(model);
+        var rowErrors = new List<FeatureError>();
+        var rowOf = new List<int>(request.Rows.Count);
+        for (var i = 0; i < request.Rows.Count; i++)
+        {
+            var row = request.Rows[i];
+            var before = rowErrors.Count;
+            if (row?.PatientId is not { } patientId || !PredictionsApi.PatientId().IsMatch(patientId)) rowErrors.Add(new FeatureError(i, "patientId", PredictionsApi.PatientIdRule));
+            if (row is not null) reader.TryRead(row.Features, rowOf.Count, matrix, i, rowErrors);
+            else rowErrors.Add(new FeatureError(i, "features", "the row is null"));
+            if (rowErrors.Count == before) rowOf.Add(i);
+        }
+
+        var granted = 0;
+        if (rowOf.Count > 0)
+        {
+            var (units, refusal) = await quota.ConsumeAsync(tenant.TenantId, rowOf.Count, allowPartial: true, cancellationToken);
+            if (refusal is not null) return PredictionsApi.Refused(refusal, response);
+            granted = units;
+        }
+        try
+        {
+            var risks = new double[matrix.Rows];
+            model.Score(matrix, risks);
+            var clock = time.GetUtcNow();
+            var now = clock.AddTicks(-(clock.Ticks % 10));
+            var batchId = Guid.CreateVersion7(now);
+            var results = new List<BatchRowResult>(granted);
+            for (var k = 0; k < granted; k++)
+            {
+                var patientId = request.Rows[rowOf[k]].PatientId!;
+                var (stored, explanation) = PredictionsApi.Record(model, matrix, k, risks[k], tenant.TenantId, patientId, now, db, outbox);
+                results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(settings.BatchTopFactors)));
+            }
+            if (granted > 0) outbox.Publish(new PredictionCompleted(tenant.TenantId, batchId, $"{model.Name}:v{model.Version}", granted, now));
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(new BatchPredictionResponse(batchId, model.Name, model.Version, granted, results,
+                [.. rowErrors.Select(e => new BatchRowError(e.Row, e.Field, e.Message))], rowOf.Skip(granted).ToList()));
+        }
+        catch
+        {
+            if (granted > 0) await quota.ReleaseAsync(tenant.TenantId, granted, CancellationToken.None);
+            throw;
+        }
+    }
+}
