@@ -70,14 +70,22 @@ public static class BatchPredictionsApi
             var now = clock.AddTicks(-(clock.Ticks % 10));
             var batchId = Guid.CreateVersion7(now);
             var results = new List<BatchRowResult>(granted);
+            var predictions = new List<StoredPrediction>(granted);
             for (var k = 0; k < granted; k++)
             {
                 var patientId = request.Rows[rowOf[k]].PatientId!;
-                var (stored, explanation) = PredictionsApi.Record(model, matrix, k, risks[k], tenant.TenantId, patientId, now, db, outbox);
+                var (stored, explanation) = PredictionsApi.Record(model, matrix, k, risks[k], tenant.TenantId, patientId, now, db: null, outbox);
+                predictions.Add(stored);
                 results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(settings.BatchTopFactors)));
             }
             if (granted > 0) outbox.Publish(new PredictionCompleted(tenant.TenantId, batchId, $"{model.Name}:v{model.Version}", granted, now));
-            await db.SaveChangesAsync(cancellationToken);
+            // The rows by COPY, the events by EF: one transaction for both.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await PredictionCopy.WriteAsync(db, predictions, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             return TypedResults.Ok(new BatchPredictionResponse(batchId, model.Name, model.Version, granted, results,
                 [.. rowErrors.Select(e => new BatchRowError(e.Row, e.Field, e.Message))], rowOf.Skip(granted).ToList()));
         }

@@ -71,8 +71,9 @@ public static partial class PredictionsApi
     }
 
     /// <summary>Stores one scored row and, from High up, stages its HighRiskPredictionDetected.</summary>
+    /// <param name="db">The context to add it to; null when the caller writes the rows itself (a batch's COPY).</param>
     internal static (StoredPrediction Stored, Explanation Explanation) Record(
-        RiskModel model, FeatureMatrix rows, int row, double risk, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext db, IOutbox outbox)
+        RiskModel model, FeatureMatrix rows, int row, double risk, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext? db, IOutbox outbox)
     {
         var explanation = model.Explain(rows, row);
         var level = model.LevelOf(risk);
@@ -91,7 +92,7 @@ public static partial class PredictionsApi
             Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
             CreatedAt = now,
         };
-        db.Predictions.Add(stored);
+        db?.Predictions.Add(stored);
         if (level >= RiskLevel.High)
             outbox.Publish(new HighRiskPredictionDetected(tenantId, stored.Id, patientId, model.Name, model.Version, risk, level.ToString(), now));
         return (stored, explanation);
