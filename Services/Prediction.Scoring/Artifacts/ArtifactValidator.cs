@@ -55,7 +55,7 @@ public static partial class ArtifactValidator
                 if (feature.Impute is { } impute)
                 {
                     if (!double.TryParse(impute, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) reasons.Add($"feature '{name}': impute '{impute}' is not a number");
-                    else if (value < (feature.Min ?? double.MinValue) || value > (feature.Max ?? double.MaxValue)) reasons.Add($"feature '{name}': impute {value} is outside its valid range");
+                    else if (!feature.InRange(value)) reasons.Add($"feature '{name}': impute {value} is outside its valid range");
                 }
                 break;
             case FeatureType.Boolean:
@@ -66,7 +66,7 @@ public static partial class ArtifactValidator
                 else
                 {
                     if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Count) reasons.Add($"feature '{name}': categories repeat");
-                    if (feature.Impute is { } category && !categories.Contains(category)) reasons.Add($"feature '{name}': impute '{category}' is not one of its categories");
+                    if (feature.Impute is { } category && feature.CategoryIndex(category) < 0) reasons.Add($"feature '{name}': impute '{category}' is not one of its categories");
                 }
                 break;
             default:

@@ -26,4 +26,15 @@ public sealed record FeatureSpec
 
     /// <summary>The value used when the input is absent: a number, 0/1 for booleans, or a category name.</summary>
     public string? Impute { get; init; }
+
+    /// <summary>Within <see cref="Min"/> and <see cref="Max"/> (each open-ended when absent).</summary>
+    public bool InRange(double value) => value >= (Min ?? double.NegativeInfinity) && value <= (Max ?? double.PositiveInfinity);
+
+    /// <summary>The position of <paramref name="category"/> in <see cref="Categories"/> (its one-hot index), or −1.</summary>
+    public int CategoryIndex(string category)
+    {
+        var categories = Categories ?? [];
+        for (var i = 0; i < categories.Count; i++) if (string.Equals(categories[i], category, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 }

@@ -70,7 +70,7 @@ public sealed class FeatureRowReader(RiskModel model)
                     problem = "must be a finite number" + (spec.Unit is { } unit ? $" ({unit})" : "");
                     return false;
                 }
-                if (value < (spec.Min ?? double.NegativeInfinity) || value > (spec.Max ?? double.PositiveInfinity))
+                if (!spec.InRange(value))
                 {
                     problem = string.Create(CultureInfo.InvariantCulture, $"must be between {spec.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {spec.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}");
                     return false;
@@ -85,7 +85,7 @@ public sealed class FeatureRowReader(RiskModel model)
                 problem = "must be true or false";
                 return false;
             default:
-                var index = element.ValueKind == JsonValueKind.String ? IndexOf(spec.Categories!, element.GetString()!) : -1;
+                var index = element.ValueKind == JsonValueKind.String ? spec.CategoryIndex(element.GetString()!) : -1;
                 if (index < 0)
                 {
                     problem = "must be one of " + string.Join(", ", spec.Categories!);
@@ -100,12 +100,6 @@ public sealed class FeatureRowReader(RiskModel model)
     {
         FeatureType.Number => double.Parse(impute, NumberStyles.Float, CultureInfo.InvariantCulture),
         FeatureType.Boolean => impute is "1" or "true" ? 1 : 0,
-        _ => IndexOf(spec.Categories!, impute),
+        _ => spec.CategoryIndex(impute),
     };
-
-    private static int IndexOf(IReadOnlyList<string> categories, string value)
-    {
-        for (var i = 0; i < categories.Count; i++) if (string.Equals(categories[i], value, StringComparison.Ordinal)) return i;
-        return -1;
-    }
 }

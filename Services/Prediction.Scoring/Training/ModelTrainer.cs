@@ -105,14 +105,14 @@ public static class ModelTrainer
         switch (feature.Type)
         {
             case FeatureType.Category:
-                var index = feature.Categories!.ToList().IndexOf(cell);
+                var index = feature.CategoryIndex(cell);
                 return index >= 0 ? index : throw new FormatException($"line {line}: {feature.Name} '{cell}' is not one of its categories");
             case FeatureType.Boolean:
                 return cell is "1" or "true" ? 1 : cell is "0" or "false" ? 0 : throw new FormatException($"line {line}: {feature.Name} '{cell}' is not a boolean");
             default:
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                     throw new FormatException($"line {line}: {feature.Name} '{cell}' is not a number");
-                if (value < (feature.Min ?? double.NegativeInfinity) || value > (feature.Max ?? double.PositiveInfinity))
+                if (!feature.InRange(value))
                     throw new FormatException($"line {line}: {feature.Name} {value} is outside its valid range");
                 return value;
         }

@@ -27,7 +27,7 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
             b.Property(p => p.ModelName).HasColumnName("model_name");
             b.Property(p => p.ModelVersion).HasColumnName("model_version");
             b.Property(p => p.Risk).HasColumnName("risk");
-            b.Property(p => p.Level).HasColumnName("level").HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<RiskLevel>(v, true));
+            b.Property(p => p.Level).HasColumnName("level").HasConversion(v => StoredPrediction.LevelColumn(v), v => Enum.Parse<RiskLevel>(v, true));
             b.Property(p => p.Logit).HasColumnName("logit");
             b.Property(p => p.Baseline).HasColumnName("baseline");
             b.Property(p => p.Features).HasColumnName("features").HasColumnType("jsonb");

@@ -66,8 +66,7 @@ public static class BatchPredictionsApi
         {
             var risks = new double[matrix.Rows];
             model.Score(matrix, risks);
-            var clock = time.GetUtcNow();
-            var now = clock.AddTicks(-(clock.Ticks % 10));
+            var now = StoredPrediction.Timestamp(time);
             var batchId = Guid.CreateVersion7(now);
             var results = new List<BatchRowResult>(granted);
             var predictions = new List<StoredPrediction>(granted);

@@ -31,8 +31,7 @@ internal static class PredictionCopy
             await writer.WriteAsync(p.ModelName, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(p.ModelVersion, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(p.Risk, NpgsqlDbType.Double, cancellationToken);
-            // The same spelling the EF mapping stores.
-            await writer.WriteAsync(p.Level.ToString().ToLowerInvariant(), NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(StoredPrediction.LevelColumn(p.Level), NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(p.Logit, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(p.Baseline, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(p.Features, NpgsqlDbType.Jsonb, cancellationToken);

@@ -54,9 +54,7 @@ public static partial class PredictionsApi
         {
             var risks = new double[1];
             model.Score(rows, risks);
-            // PostgreSQL keeps microseconds: the answer must say what a later read will.
-            var clock = time.GetUtcNow();
-            var now = clock.AddTicks(-(clock.Ticks % 10));
+            var now = StoredPrediction.Timestamp(time);
             var (stored, explanation) = Record(model, rows, 0, risks[0], tenant.TenantId, request.PatientId!, now, db, outbox);
             outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{model.Name}:v{model.Version}", 1, now));
             await db.SaveChangesAsync(cancellationToken);

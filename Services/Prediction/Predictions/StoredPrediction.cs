@@ -31,4 +31,14 @@ public sealed class StoredPrediction
     public required string Factors { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How <see cref="Level"/> is spelled in its column, by the EF mapping and by COPY alike.</summary>
+    public static string LevelColumn(RiskLevel level) => level.ToString().ToLowerInvariant();
+
+    /// <summary>Now, to the microsecond PostgreSQL keeps, so an answer says what a later read will.</summary>
+    public static DateTimeOffset Timestamp(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
 }

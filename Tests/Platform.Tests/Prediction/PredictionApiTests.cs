@@ -62,11 +62,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
 
         Assert.Equal(1, await UsedAsync(client));
-        // PredictionCompleted left through the outbox and tenancy billed one row of inference.
-        await Eventually.Until(
-            async () => (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("categories").EnumerateArray()
-                .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
-            quantity => quantity == 1, TimeSpan.FromSeconds(20), $"one inference billed to {tenant}");
+        await InferenceBilledAsync(client, tenant, rows: 1);
     }
 
     [Fact]
@@ -135,10 +131,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal("pt-a", single.GetProperty("patientId").GetString());
 
         Assert.Equal(1000, await UsedAsync(client));
-        await Eventually.Until(
-            async () => (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("categories").EnumerateArray()
-                .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
-            quantity => quantity == 4, TimeSpan.FromSeconds(20), $"four inference rows billed to {tenant}");
+        await InferenceBilledAsync(client, tenant, rows: 4);
 
         // Nothing left: tenancy's refusal comes back as it is.
         using var exhausted = await client.SendAsync(Post(new { rows = new[] { rows[0] } }, "/v1/predictions/batch"), Cancel);
@@ -161,6 +154,13 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
         return (tenant, client);
     }
+
+    // PredictionCompleted leaves through the outbox; tenancy bills its rows as inference.
+    private static Task<decimal> InferenceBilledAsync(HttpClient client, string tenant, int rows) =>
+        Eventually.Until(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("categories").EnumerateArray()
+                .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
+            quantity => quantity == rows, TimeSpan.FromSeconds(20), $"{rows} inference rows billed to {tenant}");
 
     private static async Task<long> UsedAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("predictions").GetProperty("used").GetInt64();

@@ -140,7 +140,7 @@ public static class GatewayBenchmark
             ["services__prediction__http__0"] = backend.ToString(),
         };
         foreach (var (key, value) in extra) environment[key] = value;
-        var https = new HttpsEndpoint(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
+        var https = HttpsOnFreePort(certificates);
         var process = await ProjectProcess.StartAsync(name, RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"), environment,
             Path.Combine(directory, name + ".log"), https: https);
         return new RunningGateway(process, https.Address);
@@ -148,11 +148,15 @@ public static class GatewayBenchmark
 
     private static async Task<RunningGateway> StartBareProxyAsync(string root, string directory, Uri backend, string certificates)
     {
-        var https = new HttpsEndpoint(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
+        var https = HttpsOnFreePort(certificates);
         var process = await ProjectProcess.StartAsync("yarp-alone", RepositoryLayout.ProjectAssembly(root, "bench/Platform.Benchmarks.BareProxy", "Platform.Benchmarks.BareProxy", "Release"),
             new Dictionary<string, string?> { ["BareProxy__Destination"] = backend.ToString() }, Path.Combine(directory, "yarp-alone.log"), readinessPath: "/alive", https: https);
         return new RunningGateway(process, https.Address);
     }
+
+    // Every proxy under test serves the one development certificate nginx is given too.
+    private static HttpsEndpoint HttpsOnFreePort(string certificates) =>
+        new(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
 
     private static void Certificates(string root, string directory)
     {
