@@ -19,5 +19,12 @@ public sealed class CircuitBreakerOptions
 
     public Dictionary<string, CircuitBreakerSettings> Breakers { get; } = new(Defaults, StringComparer.OrdinalIgnoreCase);
 
-    public CircuitBreakerSettings For(string name) => Breakers.TryGetValue(name, out var settings) ? settings : new CircuitBreakerSettings();
+    /// <summary>
+    /// The settings of <paramref name="name"/>; a breaker named <c>kind:instance</c> (one per model,
+    /// one per channel) without an entry of its own takes its kind's.
+    /// </summary>
+    public CircuitBreakerSettings For(string name) =>
+        Breakers.TryGetValue(name, out var settings) ? settings
+        : name.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && Breakers.TryGetValue(name[..colon], out var kind) ? kind
+        : new CircuitBreakerSettings();
 }

@@ -28,6 +28,16 @@ public sealed class FeatureMatrix
         set => _values[Index(row, feature)] = value;
     }
 
+    /// <summary>A copy of the first <paramref name="rows"/> rows (all of them: this matrix itself).</summary>
+    public FeatureMatrix Take(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)rows, (uint)Rows, nameof(rows));
+        if (rows == Rows) return this;
+        var taken = new FeatureMatrix(rows, Features);
+        for (var f = 0; f < Features; f++) Column(f)[..rows].CopyTo(taken._values.AsSpan(f * rows, rows));
+        return taken;
+    }
+
     public ReadOnlySpan<double> Column(int feature) => _values.AsSpan(feature * Rows, Rows);
 
     private int Index(int row, int feature)

@@ -60,12 +60,31 @@ public sealed class RiskModel
         return new RiskModel(artifact, slopes, offsets, categories);
     }
 
+    /// <summary>
+    /// Whether <paramref name="other"/> reads input exactly as this model does (the same features
+    /// in the same order, with the same types, ranges, categories and imputation), so that rows
+    /// read for one can be scored by the other.
+    /// </summary>
+    public bool ReadsLike(RiskModel other) =>
+        Features.Count == other.Features.Count && Features.Zip(other.Features).All(pair => SameInput(pair.First, pair.Second));
+
+    private static bool SameInput(FeatureSpec a, FeatureSpec b) =>
+        a.Name == b.Name && a.Type == b.Type && a.Min == b.Min && a.Max == b.Max && a.Required == b.Required && a.Impute == b.Impute
+        && (a.Categories ?? []).SequenceEqual(b.Categories ?? [], StringComparer.Ordinal);
+
     /// <summary>Risks (0–1) of every row of <paramref name="rows"/> into <paramref name="risks"/>.</summary>
     public void Score(FeatureMatrix rows, Span<double> risks)
     {
+        Logits(rows, risks);
+        TensorPrimitives.Sigmoid(risks[..rows.Rows], risks[..rows.Rows]);
+    }
+
+    /// <summary>The logit of every row of <paramref name="rows"/> into <paramref name="logits"/> (its risk before the sigmoid).</summary>
+    public void Logits(FeatureMatrix rows, Span<double> logits)
+    {
         if (rows.Features != _slopes.Length) throw new ArgumentException($"expected {_slopes.Length} features, got {rows.Features}", nameof(rows));
-        if (risks.Length < rows.Rows) throw new ArgumentException("the output is shorter than the batch", nameof(risks));
-        var logits = risks[..rows.Rows];
+        if (logits.Length < rows.Rows) throw new ArgumentException("the output is shorter than the batch", nameof(logits));
+        logits = logits[..rows.Rows];
         logits.Fill(_bias);
         for (var f = 0; f < _slopes.Length; f++)
         {
@@ -79,7 +98,6 @@ public sealed class RiskModel
                 TensorPrimitives.MultiplyAdd(column, _slopes[f], logits, logits);
             }
         }
-        TensorPrimitives.Sigmoid(logits, logits);
     }
 
     /// <summary>One row's score, taken apart per feature.</summary>

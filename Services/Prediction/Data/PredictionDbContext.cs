@@ -1,16 +1,29 @@
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
+using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Scoring.Scoring;
+using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Prediction.Data;
 
-/// <summary>The prediction service's own database; no other service reads it.</summary>
+/// <summary>
+/// The prediction service's own database; no other service reads it. Predictions are filtered to
+/// the ambient tenant in every query (no tenant, no rows): isolation does not rest on each query
+/// remembering it. The context is pooled, so the tenant is read from the ambient accessor (an
+/// async-local) at query time rather than captured when the context was made.
+/// </summary>
 public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> options) : DbContext(options)
 {
     public const string Schema = "prediction";
 
+    private static readonly TenantContextAccessor Tenants = new();
+
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
+
+    public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
+
+    private string? CurrentTenantId => Tenants.Tenant?.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,11 +43,22 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
             b.Property(p => p.Level).HasColumnName("level").HasConversion(v => StoredPrediction.LevelColumn(v), v => Enum.Parse<RiskLevel>(v, true));
             b.Property(p => p.Logit).HasColumnName("logit");
             b.Property(p => p.Baseline).HasColumnName("baseline");
+            b.Property(p => p.Degraded).HasColumnName("degraded");
             b.Property(p => p.Features).HasColumnName("features").HasColumnType("jsonb");
             b.Property(p => p.Factors).HasColumnName("factors").HasColumnType("jsonb");
             b.Property(p => p.CreatedAt).HasColumnName("created_at");
             // Every read is one tenant's, newest first.
             b.HasIndex(p => new { p.TenantId, p.CreatedAt }).HasDatabaseName("IX_predictions_tenant_id_created_at");
+            b.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        });
+        modelBuilder.Entity<ModelActivation>(b =>
+        {
+            b.ToTable("model_activations");
+            b.HasKey(a => a.Name);
+            b.Property(a => a.Name).HasColumnName("name");
+            b.Property(a => a.Version).HasColumnName("version");
+            b.Property(a => a.PreviousVersion).HasColumnName("previous_version");
+            b.Property(a => a.ActivatedAt).HasColumnName("activated_at");
         });
         // Outbox and inbox tables: events commit with the data that caused them.
         modelBuilder.AddReliableMessaging();

@@ -21,6 +21,7 @@ internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
             b.Property<Guid>("Id").HasColumnType("uuid").HasColumnName("id");
             b.Property<double>("Baseline").HasColumnType("double precision").HasColumnName("baseline");
             b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
+            b.Property<bool>("Degraded").HasColumnType("boolean").HasColumnName("degraded");
             b.Property<string>("Factors").IsRequired().HasColumnType("jsonb").HasColumnName("factors");
             b.Property<string>("Features").IsRequired().HasColumnType("jsonb").HasColumnName("features");
             b.Property<string>("Level").IsRequired().HasColumnType("text").HasColumnName("level");
@@ -33,6 +34,15 @@ internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
             b.HasKey("Id");
             b.HasIndex("TenantId", "CreatedAt").HasDatabaseName("IX_predictions_tenant_id_created_at");
             b.ToTable("predictions", PredictionDbContext.Schema);
+        });
+        modelBuilder.Entity("Platform.Prediction.Models.ModelActivation", b =>
+        {
+            b.Property<string>("Name").HasColumnType("text").HasColumnName("name");
+            b.Property<DateTimeOffset>("ActivatedAt").HasColumnType("timestamp with time zone").HasColumnName("activated_at");
+            b.Property<int?>("PreviousVersion").HasColumnType("integer").HasColumnName("previous_version");
+            b.Property<int>("Version").HasColumnType("integer").HasColumnName("version");
+            b.HasKey("Name");
+            b.ToTable("model_activations", PredictionDbContext.Schema);
         });
         ReliableMessagingModel.BuildSnapshot(modelBuilder, PredictionDbContext.Schema);
     }

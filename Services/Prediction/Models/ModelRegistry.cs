@@ -4,9 +4,10 @@ using Platform.Prediction.Scoring.Scoring;
 namespace Platform.Prediction.Models;
 
 /// <summary>
-/// The models this instance serves, loaded once at start-up from <c>{name}.v{version}.json</c>
-/// files. An invalid artifact is refused with its reasons (logged, and reported by the health
-/// check) while the valid ones serve; the active version of a name is its highest valid one.
+/// The artifacts this instance found at start-up in <c>{name}.v{version}.json</c> files: the
+/// valid ones compiled for scoring, the invalid ones refused with their reasons (logged, and
+/// reported by the health check). Which version of a name serves is <see cref="ModelServing"/>'s
+/// decision, not this catalogue's.
 /// </summary>
 public sealed class ModelRegistry(IReadOnlyList<RiskModel> models, IReadOnlyList<RejectedArtifact> rejected)
 {
@@ -16,13 +17,23 @@ public sealed class ModelRegistry(IReadOnlyList<RiskModel> models, IReadOnlyList
 
     public IReadOnlyList<RejectedArtifact> Rejected { get; } = rejected;
 
-    public RiskModel? Active(string name) => Models.Where(m => m.Name == name).MaxBy(m => m.Version);
+    /// <summary>Every model name with at least one artifact file, loaded or refused.</summary>
+    public IReadOnlyList<string> Names =>
+        [.. Models.Select(m => m.Name).Concat(Rejected.Select(r => r.Name).OfType<string>()).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>That exact version, or the active one of <paramref name="name"/>; null when it is not served.</summary>
-    public RiskModel? Find(string name, int? version) =>
-        version is { } v ? Models.FirstOrDefault(m => m.Name == name && m.Version == v) : Active(name);
+    /// <summary>That exact version, if it loaded.</summary>
+    public RiskModel? Find(string name, int version) => Models.FirstOrDefault(m => m.Name == name && m.Version == version);
 
-    public bool IsActive(RiskModel model) => ReferenceEquals(Active(model.Name), model);
+    /// <summary>The highest version of <paramref name="name"/> that has a file, loaded or refused.</summary>
+    public int? NewestVersion(string name) =>
+        Models.Where(m => m.Name == name).Select(m => (int?)m.Version).Concat(Rejected.Where(r => r.Name == name).Select(r => r.Version)).Max();
+
+    /// <summary>Whether <paramref name="name"/> v<paramref name="version"/> has a file, loaded or refused.</summary>
+    public bool HasFile(string name, int version) =>
+        Find(name, version) is not null || Rejected.Any(r => r.Name == name && r.Version == version);
+
+    /// <summary>The newest loaded version below <paramref name="version"/>: what serves when that one cannot.</summary>
+    public RiskModel? Below(string name, int version) => Models.Where(m => m.Name == name && m.Version < version).MaxBy(m => m.Version);
 
     public static ModelRegistry Load(string directory)
     {

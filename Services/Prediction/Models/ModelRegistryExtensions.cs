@@ -15,9 +15,12 @@ public static partial class ModelRegistryExtensions
             var registry = ModelRegistry.Load(directory);
             var logger = services.GetRequiredService<ILogger<ModelRegistry>>();
             foreach (var rejected in registry.Rejected) LogRejected(logger, rejected.File, string.Join("; ", rejected.Reasons));
-            foreach (var model in registry.Models) LogLoaded(logger, model.Name, model.Version, registry.IsActive(model));
+            foreach (var model in registry.Models) LogLoaded(logger, model.Name, model.Version);
             return registry;
         });
+        builder.Services.AddSingleton<ModelActivations>();
+        builder.Services.AddSingleton<ModelServing>();
+        builder.Services.AddHostedService<ModelActivationRefresher>();
         builder.Services.AddHealthChecks().AddCheck<ModelRegistryHealthCheck>("models", tags: [Platform.ServiceDefaults.Health.HealthTags.Ready]);
         return builder;
     }
@@ -25,6 +28,6 @@ public static partial class ModelRegistryExtensions
     [LoggerMessage(LogLevel.Error, "Model artifact {File} refused: {Reasons}")]
     private static partial void LogRejected(ILogger logger, string file, string reasons);
 
-    [LoggerMessage(LogLevel.Information, "Model {Name} v{Version} loaded (active: {Active})")]
-    private static partial void LogLoaded(ILogger logger, string name, int version, bool active);
+    [LoggerMessage(LogLevel.Information, "Model {Name} v{Version} loaded")]
+    private static partial void LogLoaded(ILogger logger, string name, int version);
 }

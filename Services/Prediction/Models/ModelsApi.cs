@@ -12,8 +12,14 @@ public static class ModelsApi
     }
 
     // The feature schema reads as it does in artifacts (type "number", no null members).
-    private static JsonHttpResult<IReadOnlyList<ModelResponse>> List(ModelRegistry registry) =>
-        TypedResults.Json<IReadOnlyList<ModelResponse>>([.. registry.Models.Select(m => new ModelResponse(
-            m.Name, m.Version, registry.IsActive(m), m.Artifact.Description, m.Features, m.Artifact.Thresholds,
-            m.Artifact.Training.TrainedAt, m.Artifact.Training.Samples, m.Artifact.Training.Auc, m.Artifact.Training.Brier))], ModelArtifactJson.Options);
+    private static JsonHttpResult<IReadOnlyList<ModelResponse>> List(ModelRegistry registry, ModelServing serving)
+    {
+        var statuses = registry.Names.ToDictionary(name => name, serving.Status);
+        return TypedResults.Json<IReadOnlyList<ModelResponse>>([.. registry.Models.Select(m =>
+        {
+            var active = statuses[m.Name].ServingVersion == m.Version;
+            return new ModelResponse(m.Name, m.Version, active, active && statuses[m.Name].Degraded, m.Artifact.Description, m.Features, m.Artifact.Thresholds,
+                m.Artifact.Training.TrainedAt, m.Artifact.Training.Samples, m.Artifact.Training.Auc, m.Artifact.Training.Brier);
+        })], ModelArtifactJson.Options);
+    }
 }

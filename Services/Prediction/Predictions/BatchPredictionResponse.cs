@@ -11,6 +11,7 @@ public sealed record BatchPredictionResponse(
     Guid BatchId,
     string Model,
     int ModelVersion,
+    bool Degraded,
     int Scored,
     IReadOnlyList<BatchRowResult> Results,
     IReadOnlyList<BatchRowError> Errors,

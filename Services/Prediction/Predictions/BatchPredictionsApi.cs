@@ -27,7 +27,7 @@ public static class BatchPredictionsApi
     }
 
     private static async Task<Results<Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
-        BatchPredictionRequest request, TenantContextAccessor accessor, ModelRegistry registry, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
+        BatchPredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
         IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return PredictionsApi.NoTenant();
@@ -36,12 +36,13 @@ public static class BatchPredictionsApi
         if (request.Rows is not { Count: > 0 } rows) errors["rows"] = ["must hold at least one row"];
         else if (rows.Count > settings.MaxBatchRows) errors["rows"] = [$"holds {rows.Count} rows; at most {settings.MaxBatchRows} per batch (use an asynchronous job for more)"];
         var modelName = request.Model ?? settings.DefaultModel;
-        var model = registry.Find(modelName, request.Version);
-        if (model is null) PredictionsApi.UnknownModel(errors, modelName, request.Version);
+        var choice = serving.Choose(modelName, request.Version);
+        if (choice is null) PredictionsApi.UnknownModel(errors, modelName, request.Version);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (choice!.Model is not { } model) return PredictionsApi.ModelUnavailable(choice.Reason!);
 
         // Valid rows are packed into the matrix in request order; rowOf maps back to the request index.
-        var matrix = new FeatureMatrix(request.Rows!.Count, model!.Features.Count);
+        var matrix = new FeatureMatrix(request.Rows!.Count, model.Features.Count);
         var reader = new FeatureRowReader(model);
         var rowErrors = new List<FeatureError>();
         var rowOf = new List<int>(request.Rows.Count);
@@ -64,8 +65,16 @@ public static class BatchPredictionsApi
         }
         try
         {
-            var risks = new double[matrix.Rows];
-            model.Score(matrix, risks);
+            // Only the rows that were granted are scored; a stand-in model re-reads them only if it reads input differently.
+            var scored = await serving.ScoreAsync(choice, matrix.Take(granted), other =>
+            {
+                var again = new FeatureMatrix(granted, other.Features.Count);
+                var otherReader = new FeatureRowReader(other);
+                var ignored = new List<FeatureError>();
+                for (var k = 0; k < granted; k++)
+                    if (!otherReader.TryRead(request.Rows[rowOf[k]].Features, k, again, rowOf[k], ignored)) return null;
+                return again;
+            }, cancellationToken);
             var now = StoredPrediction.Timestamp(time);
             var batchId = Guid.CreateVersion7(now);
             var results = new List<BatchRowResult>(granted);
@@ -73,11 +82,11 @@ public static class BatchPredictionsApi
             for (var k = 0; k < granted; k++)
             {
                 var patientId = request.Rows[rowOf[k]].PatientId!;
-                var (stored, explanation) = PredictionsApi.Record(model, matrix, k, risks[k], tenant.TenantId, patientId, now, db: null, outbox);
+                var (stored, explanation) = PredictionsApi.Record(scored, k, tenant.TenantId, patientId, now, db: null, outbox);
                 predictions.Add(stored);
                 results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(settings.BatchTopFactors)));
             }
-            if (granted > 0) outbox.Publish(new PredictionCompleted(tenant.TenantId, batchId, $"{model.Name}:v{model.Version}", granted, now));
+            if (granted > 0) outbox.Publish(new PredictionCompleted(tenant.TenantId, batchId, $"{scored.Model.Name}:v{scored.Model.Version}", granted, now));
             // The rows by COPY, the events by EF: one transaction for both.
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
@@ -85,8 +94,13 @@ public static class BatchPredictionsApi
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            return TypedResults.Ok(new BatchPredictionResponse(batchId, model.Name, model.Version, granted, results,
+            return TypedResults.Ok(new BatchPredictionResponse(batchId, scored.Model.Name, scored.Model.Version, scored.Degraded, granted, results,
                 [.. rowErrors.Select(e => new BatchRowError(e.Row, e.Field, e.Message))], rowOf.Skip(granted).ToList()));
+        }
+        catch (ModelUnavailableException ex)
+        {
+            if (granted > 0) await quota.ReleaseAsync(tenant.TenantId, granted, CancellationToken.None);
+            return PredictionsApi.ModelUnavailable(ex.Message);
         }
         catch
         {

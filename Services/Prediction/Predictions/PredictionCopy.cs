@@ -20,7 +20,7 @@ internal static class PredictionCopy
         var connection = (NpgsqlConnection)transaction.GetDbTransaction().Connection!;
         var table = db.Model.FindEntityType(typeof(StoredPrediction))!;
         await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY \"{table.GetSchema()}\".\"{table.GetTableName()}\" (id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, features, factors, created_at) FROM STDIN (FORMAT BINARY)",
+            $"COPY \"{table.GetSchema()}\".\"{table.GetTableName()}\" (id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, degraded, features, factors, created_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var p in predictions)
         {
@@ -34,6 +34,7 @@ internal static class PredictionCopy
             await writer.WriteAsync(StoredPrediction.LevelColumn(p.Level), NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(p.Logit, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(p.Baseline, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(p.Degraded, NpgsqlDbType.Boolean, cancellationToken);
             await writer.WriteAsync(p.Features, NpgsqlDbType.Jsonb, cancellationToken);
             await writer.WriteAsync(p.Factors, NpgsqlDbType.Jsonb, cancellationToken);
             await writer.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);

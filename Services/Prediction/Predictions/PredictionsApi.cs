@@ -30,7 +30,7 @@ public static partial class PredictionsApi
     }
 
     private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
-        PredictionRequest request, TenantContextAccessor accessor, ModelRegistry registry, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
+        PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
         IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return NoTenant();
@@ -38,11 +38,12 @@ public static partial class PredictionsApi
         if (request.PatientId is not { } patientId || !PatientId().IsMatch(patientId))
             errors["patientId"] = [PatientIdRule];
         var modelName = request.Model ?? options.Value.DefaultModel;
-        if (registry.Find(modelName, request.Version) is not { } model)
+        if (serving.Choose(modelName, request.Version) is not { } choice)
         {
             UnknownModel(errors, modelName, request.Version);
             return TypedResults.ValidationProblem(errors);
         }
+        if (choice.Model is not { } model) return ModelUnavailable(choice.Reason!);
         var rows = new FeatureMatrix(1, model.Features.Count);
         var featureErrors = new List<FeatureError>();
         new FeatureRowReader(model).TryRead(request.Features, 0, rows, 0, featureErrors);
@@ -52,13 +53,21 @@ public static partial class PredictionsApi
         if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal) return Refused(refusal, response);
         try
         {
-            var risks = new double[1];
-            model.Score(rows, risks);
+            var scored = await serving.ScoreAsync(choice, rows, other =>
+            {
+                var again = new FeatureMatrix(1, other.Features.Count);
+                return new FeatureRowReader(other).TryRead(request.Features, 0, again, 0, []) ? again : null;
+            }, cancellationToken);
             var now = StoredPrediction.Timestamp(time);
-            var (stored, explanation) = Record(model, rows, 0, risks[0], tenant.TenantId, request.PatientId!, now, db, outbox);
-            outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{model.Name}:v{model.Version}", 1, now));
+            var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, db, outbox);
+            outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.Created($"/v1/predictions/{stored.Id}", Response(stored, explanation));
+        }
+        catch (ModelUnavailableException ex)
+        {
+            await quota.ReleaseAsync(tenant.TenantId, 1, CancellationToken.None);
+            return ModelUnavailable(ex.Message);
         }
         catch
         {
@@ -71,8 +80,9 @@ public static partial class PredictionsApi
     /// <summary>Stores one scored row and, from High up, stages its HighRiskPredictionDetected.</summary>
     /// <param name="db">The context to add it to; null when the caller writes the rows itself (a batch's COPY).</param>
     internal static (StoredPrediction Stored, Explanation Explanation) Record(
-        RiskModel model, FeatureMatrix rows, int row, double risk, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext? db, IOutbox outbox)
+        ScoredRows scored, int row, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext? db, IOutbox outbox)
     {
+        var (model, rows, risk) = (scored.Model, scored.Rows, scored.Risks[row]);
         var explanation = model.Explain(rows, row);
         var level = model.LevelOf(risk);
         var stored = new StoredPrediction
@@ -86,6 +96,7 @@ public static partial class PredictionsApi
             Level = level,
             Logit = explanation.Logit,
             Baseline = explanation.Baseline,
+            Degraded = scored.Degraded,
             Features = JsonSerializer.Serialize(model.Features.Select((f, j) => (f.Name, Value: rows[row, j])).ToDictionary(x => x.Name, x => x.Value)),
             Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
             CreatedAt = now,
@@ -103,6 +114,7 @@ public static partial class PredictionsApi
         Guid id, TenantContextAccessor accessor, PredictionDbContext db, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return NoTenant();
+        // The context's tenant filter keeps other tenants' rows out; the explicit condition says so here too.
         var stored = await db.Predictions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.TenantId == tenant.TenantId, cancellationToken);
         if (stored is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Prediction not found", detail: $"No prediction {id}.");
         var factors = JsonSerializer.Deserialize<List<FactorContribution>>(stored.Factors, JsonSerializerOptions.Web)!;
@@ -110,7 +122,7 @@ public static partial class PredictionsApi
     }
 
     private static PredictionResponse Response(StoredPrediction stored, Explanation explanation) =>
-        new(stored.Id, stored.PatientId, stored.Risk, stored.Level, stored.ModelName, stored.ModelVersion, Degraded: false,
+        new(stored.Id, stored.PatientId, stored.Risk, stored.Level, stored.ModelName, stored.ModelVersion, stored.Degraded,
             explanation.Logit, explanation.Baseline, explanation.Top(explanation.Factors.Count), stored.CreatedAt);
 
     internal static JsonHttpResult<JsonElement> Refused(QuotaRefusal refusal, HttpResponse response)
@@ -118,6 +130,11 @@ public static partial class PredictionsApi
         if (refusal.RetryAfter is { } retryAfter) response.Headers.RetryAfter = retryAfter;
         return TypedResults.Json(refusal.Problem, statusCode: (int)refusal.Status, contentType: "application/problem+json");
     }
+
+    /// <summary>503: the model cannot score and nothing can stand in for it; nothing was charged.</summary>
+    internal static ProblemHttpResult ModelUnavailable(string reason) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model unavailable", type: "/problems/model-unavailable",
+            detail: $"{reason}. Nothing was charged; retry later or name a version that serves (GET /v1/models).");
 
     internal static ProblemHttpResult NoTenant() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "No tenant", detail: "Predictions are per tenant: call through the gateway with a tenant's API key.");

@@ -24,6 +24,9 @@ public sealed class StoredPrediction
     /// <summary>The logit before any feature's contribution (the model's intercept), kept so an old prediction explains itself after its model is gone.</summary>
     public double Baseline { get; set; }
 
+    /// <summary>Scored by a version standing in for the one meant to serve (see ModelServing).</summary>
+    public bool Degraded { get; set; }
+
     /// <summary>The features as scored (imputed values included), JSON.</summary>
     public required string Features { get; set; }
 

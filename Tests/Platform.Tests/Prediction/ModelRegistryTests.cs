@@ -15,7 +15,7 @@ public sealed class ModelRegistryTests(PlatformFixture fixture, PlatformServers 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void The_highest_valid_version_is_active_and_every_refused_file_says_why()
+    public void Every_loaded_and_refused_version_is_known_and_every_refused_file_says_why()
     {
         var directory = Directory.CreateTempSubdirectory("models-").FullName;
         try
@@ -35,9 +35,17 @@ public sealed class ModelRegistryTests(PlatformFixture fixture, PlatformServers 
 
             var registry = ModelRegistry.Load(directory);
 
-            Assert.Equal([("iit-risk", 1, false), ("iit-risk", 2, true)], registry.Models.Select(m => (m.Name, m.Version, registry.IsActive(m))));
-            Assert.Equal(2, registry.Active("iit-risk")!.Version);
-            Assert.Null(registry.Active("no-such-model"));
+            Assert.Equal([("iit-risk", 1), ("iit-risk", 2)], registry.Models.Select(m => (m.Name, m.Version)));
+            // A refused file still counts as a version of its name (read from the file name): v3 is
+            // the newest, so v2 serves in its place, degraded, rather than as if v3 never existed.
+            Assert.Equal(["iit-risk", "renamed", "torn"], registry.Names);
+            Assert.Equal(3, registry.NewestVersion("iit-risk"));
+            Assert.Equal(2, registry.Below("iit-risk", 3)!.Version);
+            Assert.Equal(1, registry.Below("iit-risk", 2)!.Version);
+            Assert.Null(registry.Below("iit-risk", 1));
+            Assert.True(registry.HasFile("iit-risk", 3));
+            Assert.Null(registry.Find("iit-risk", 3));
+            Assert.Null(registry.NewestVersion("no-such-model"));
             var refused = registry.Rejected.ToDictionary(r => r.File, r => string.Join("; ", r.Reasons));
             Assert.Equal(["iit-risk.v3.json", "renamed.v1.json", "torn.v1.json"], refused.Keys.Order(StringComparer.Ordinal));
             Assert.Equal("feature 'age': standardise needs a positive, finite standardDeviation", refused["iit-risk.v3.json"]);
@@ -58,6 +66,7 @@ public sealed class ModelRegistryTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal("iit-risk", model.GetProperty("name").GetString());
         Assert.Equal(1, model.GetProperty("version").GetInt32());
         Assert.True(model.GetProperty("active").GetBoolean());
+        Assert.False(model.GetProperty("degraded").GetBoolean());
         Assert.Contains("SYNTHETIC", model.GetProperty("description").GetString());
         Assert.Equal(
             ["age", "months_on_treatment", "missed_appointments_6m", "last_viral_load_log10", "adherence_pct", "distance_km", "recent_hospitalisation"],

@@ -14,16 +14,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static readonly Dictionary<string, object> Patient = new()
-    {
-        ["age"] = 24,
-        ["months_on_treatment"] = 4,
-        ["missed_appointments_6m"] = 5,
-        ["last_viral_load_log10"] = 5.1,
-        ["adherence_pct"] = 62,
-        ["distance_km"] = 40,
-        ["recent_hospitalisation"] = true,
-    };
+    private static readonly Dictionary<string, object> Patient = PredictionRequests.Patient();
 
     [Fact]
     public async Task A_patient_is_scored_exactly_as_the_artifact_says_stored_for_its_tenant_only_and_charged_once()
@@ -37,8 +28,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
 
         // By hand from the shipped artifact: intercept + Σ coefficient × (value − mean) / sd.
         var artifact = ModelArtifactJson.Read(File.ReadAllText(Path.Combine(servers.RepositoryRoot, "Services/Prediction/Models/iit-risk.v1.json")), "iit-risk.v1.json");
-        var logit = artifact.Intercept + artifact.Preprocessing.Sum(p =>
-            artifact.Coefficients[p.Feature] * (Convert.ToDouble(Patient[p.Feature] is bool b ? (b ? 1 : 0) : Patient[p.Feature], System.Globalization.CultureInfo.InvariantCulture) - p.Mean!.Value) / p.StandardDeviation!.Value);
+        var logit = PredictionRequests.LogitByHand(artifact, Patient);
         var risk = 1 / (1 + Math.Exp(-logit));
         Assert.Equal(risk, prediction.GetProperty("risk").GetDouble(), 12);
         Assert.Equal(logit, prediction.GetProperty("logit").GetDouble(), 10);
@@ -162,13 +152,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
                 .Where(c => c.GetProperty("category").GetString() == "inference").Sum(c => c.GetProperty("quantity").GetDecimal()),
             quantity => quantity == rows, TimeSpan.FromSeconds(20), $"{rows} inference rows billed to {tenant}");
 
-    private static async Task<long> UsedAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement>("/v1/usage", Cancel)).GetProperty("predictions").GetProperty("used").GetInt64();
+    private static Task<long> UsedAsync(HttpClient client) => PredictionRequests.UsedAsync(client);
 
-    private static HttpRequestMessage Post(object body, string path = "/v1/predictions")
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return request;
-    }
+    private static HttpRequestMessage Post(object body, string path = "/v1/predictions") => PredictionRequests.Post(body, path);
 }

@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using Platform.Prediction.Data;
+
+namespace Platform.Prediction.Models;
+
+/// <summary>
+/// The activated versions as this instance last read them: written through by the admin API,
+/// re-read by <see cref="ModelActivationRefresher"/> so a choice made on another instance arrives
+/// within one refresh interval. Reads are a lock-free dictionary lookup on the scoring path.
+/// </summary>
+public sealed class ModelActivations(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private volatile FrozenDictionary<string, ModelActivation>? _current;
+
+    /// <summary>False until the first successful read: until then no instance can know the operator's choice.</summary>
+    public bool Loaded => _current is not null;
+
+    public ModelActivation? Of(string name) => _current?.GetValueOrDefault(name);
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PredictionDbContext>();
+        var rows = await db.ModelActivations.AsNoTracking().ToListAsync(cancellationToken);
+        _current = rows.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Makes <paramref name="version"/> the one <paramref name="name"/> serves, on every instance.</summary>
+    public async Task<ModelActivation> ActivateAsync(string name, int version, int? previous, CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PredictionDbContext>();
+            var row = await db.ModelActivations.SingleOrDefaultAsync(a => a.Name == name, cancellationToken);
+            if (row is null) db.ModelActivations.Add(row = new ModelActivation { Name = name });
+            row.PreviousVersion = previous;
+            row.Version = version;
+            row.ActivatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await RefreshAsync(cancellationToken);
+        return Of(name)!;
+    }
+}
