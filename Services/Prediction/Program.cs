@@ -1,5 +1,6 @@
 using Platform.Prediction.Extensions;
 using Platform.Prediction.Models;
+using Platform.Prediction.Outcomes;
 using Platform.Prediction.Predictions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,9 @@ app.MapDefaultEndpoints();
 app.MapModelsApi();
 app.MapModelAdminApi();
 app.MapPredictionsApi();
+app.MapPredictionListApi();
+app.MapOutcomesApi();
+app.MapAccuracyApi();
 app.MapBatchPredictionsApi();
 
 app.Run();

@@ -1,6 +1,7 @@
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
 using Platform.Prediction.Models;
+using Platform.Prediction.Outcomes;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Scoring.Scoring;
 using Platform.ServiceDefaults.Tenancy;
@@ -8,7 +9,7 @@ using Platform.ServiceDefaults.Tenancy;
 namespace Platform.Prediction.Data;
 
 /// <summary>
-/// The prediction service's own database; no other service reads it. Predictions are filtered to
+/// The prediction service's own database; no other service reads it. Predictions and outcomes are filtered to
 /// the ambient tenant in every query (no tenant, no rows): isolation does not rest on each query
 /// remembering it. The context is pooled, so the tenant is read from the ambient accessor (an
 /// async-local) at query time rather than captured when the context was made.
@@ -20,6 +21,8 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
     private static readonly TenantContextAccessor Tenants = new();
 
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
+
+    public DbSet<PredictionOutcome> Outcomes => Set<PredictionOutcome>();
 
     public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
 
@@ -50,6 +53,17 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
             // Every read is one tenant's, newest first.
             b.HasIndex(p => new { p.TenantId, p.CreatedAt }).HasDatabaseName("IX_predictions_tenant_id_created_at");
             b.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        });
+        modelBuilder.Entity<PredictionOutcome>(b =>
+        {
+            b.ToTable("prediction_outcomes");
+            b.HasKey(o => o.PredictionId);
+            b.Property(o => o.PredictionId).HasColumnName("prediction_id");
+            b.Property(o => o.TenantId).HasColumnName("tenant_id");
+            b.Property(o => o.Interrupted).HasColumnName("interrupted");
+            b.Property(o => o.ObservedAt).HasColumnName("observed_at");
+            b.Property(o => o.RecordedAt).HasColumnName("recorded_at");
+            b.HasQueryFilter(o => o.TenantId == CurrentTenantId);
         });
         modelBuilder.Entity<ModelActivation>(b =>
         {

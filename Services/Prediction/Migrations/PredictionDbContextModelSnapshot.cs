@@ -35,6 +35,16 @@ internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
             b.HasIndex("TenantId", "CreatedAt").HasDatabaseName("IX_predictions_tenant_id_created_at");
             b.ToTable("predictions", PredictionDbContext.Schema);
         });
+        modelBuilder.Entity("Platform.Prediction.Outcomes.PredictionOutcome", b =>
+        {
+            b.Property<Guid>("PredictionId").HasColumnType("uuid").HasColumnName("prediction_id");
+            b.Property<bool>("Interrupted").HasColumnType("boolean").HasColumnName("interrupted");
+            b.Property<DateTimeOffset>("ObservedAt").HasColumnType("timestamp with time zone").HasColumnName("observed_at");
+            b.Property<DateTimeOffset>("RecordedAt").HasColumnType("timestamp with time zone").HasColumnName("recorded_at");
+            b.Property<string>("TenantId").IsRequired().HasColumnType("text").HasColumnName("tenant_id");
+            b.HasKey("PredictionId");
+            b.ToTable("prediction_outcomes", PredictionDbContext.Schema);
+        });
         modelBuilder.Entity("Platform.Prediction.Models.ModelActivation", b =>
         {
             b.Property<string>("Name").HasColumnType("text").HasColumnName("name");

@@ -1,0 +1,4 @@
+namespace Platform.Prediction.Outcomes;
+
+/// <summary>The observed outcome: whether treatment was interrupted, and when that was known (default: now).</summary>
+public sealed record OutcomeRequest(bool? Interrupted, DateTimeOffset? ObservedAt);
