@@ -1,4 +1,5 @@
 using Platform.Prediction.Extensions;
+using Platform.Prediction.Jobs;
 using Platform.Prediction.Models;
 using Platform.Prediction.Outcomes;
 using Platform.Prediction.Predictions;
@@ -16,5 +17,6 @@ app.MapPredictionListApi();
 app.MapOutcomesApi();
 app.MapAccuracyApi();
 app.MapBatchPredictionsApi();
+app.MapPredictionJobsApi();
 
 app.Run();

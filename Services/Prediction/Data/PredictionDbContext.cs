@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Microsoft.EntityFrameworkCore;
+using Platform.Prediction.Jobs;
 using Platform.Prediction.Models;
 using Platform.Prediction.Outcomes;
 using Platform.Prediction.Predictions;
@@ -9,7 +10,7 @@ using Platform.ServiceDefaults.Tenancy;
 namespace Platform.Prediction.Data;
 
 /// <summary>
-/// The prediction service's own database; no other service reads it. Predictions and outcomes are filtered to
+/// The prediction service's own database; no other service reads it. Predictions, outcomes and jobs are filtered to
 /// the ambient tenant in every query (no tenant, no rows): isolation does not rest on each query
 /// remembering it. The context is pooled, so the tenant is read from the ambient accessor (an
 /// async-local) at query time rather than captured when the context was made.
@@ -23,6 +24,8 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
     public DbSet<StoredPrediction> Predictions => Set<StoredPrediction>();
 
     public DbSet<PredictionOutcome> Outcomes => Set<PredictionOutcome>();
+
+    public DbSet<PredictionJob> Jobs => Set<PredictionJob>();
 
     public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
 
@@ -47,12 +50,38 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
             b.Property(p => p.Logit).HasColumnName("logit");
             b.Property(p => p.Baseline).HasColumnName("baseline");
             b.Property(p => p.Degraded).HasColumnName("degraded");
+            b.Property(p => p.JobId).HasColumnName("job_id");
+            b.Property(p => p.RowIndex).HasColumnName("row_index");
             b.Property(p => p.Features).HasColumnName("features").HasColumnType("jsonb");
             b.Property(p => p.Factors).HasColumnName("factors").HasColumnType("jsonb");
             b.Property(p => p.CreatedAt).HasColumnName("created_at");
             // Every read is one tenant's, newest first.
             b.HasIndex(p => new { p.TenantId, p.CreatedAt }).HasDatabaseName("IX_predictions_tenant_id_created_at");
+            // A job's results are read a range of rows at a time.
+            b.HasIndex(p => new { p.JobId, p.RowIndex }).HasDatabaseName("IX_predictions_job_id_row_index").HasFilter("job_id IS NOT NULL");
             b.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+        });
+        modelBuilder.Entity<PredictionJob>(b =>
+        {
+            b.ToTable("prediction_jobs");
+            b.HasKey(j => j.Id);
+            b.Property(j => j.Id).HasColumnName("id");
+            b.Property(j => j.TenantId).HasColumnName("tenant_id");
+            b.Property(j => j.Status).HasColumnName("status").HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<JobStatus>(v, true));
+            b.Property(j => j.Model).HasColumnName("model");
+            b.Property(j => j.RequestedVersion).HasColumnName("requested_version");
+            b.Property(j => j.ModelVersion).HasColumnName("model_version");
+            b.Property(j => j.Degraded).HasColumnName("degraded");
+            b.Property(j => j.Rows).HasColumnName("rows");
+            b.Property(j => j.Scored).HasColumnName("scored");
+            b.Property(j => j.Input).HasColumnName("input").HasColumnType("jsonb");
+            b.Property(j => j.Errors).HasColumnName("errors").HasColumnType("jsonb");
+            b.Property(j => j.QuotaRefusedRows).HasColumnName("quota_refused_rows").HasColumnType("jsonb");
+            b.Property(j => j.Deliveries).HasColumnName("deliveries");
+            b.Property(j => j.Failure).HasColumnName("failure");
+            b.Property(j => j.CreatedAt).HasColumnName("created_at");
+            b.Property(j => j.CompletedAt).HasColumnName("completed_at");
+            b.HasQueryFilter(j => j.TenantId == CurrentTenantId);
         });
         modelBuilder.Entity<PredictionOutcome>(b =>
         {

@@ -1,5 +1,6 @@
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.Prediction.Data;
+using Platform.Prediction.Jobs;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.ServiceDefaults.Data;
@@ -16,9 +17,14 @@ public static class Extensions
     {
         builder.AddServiceDatabase<PredictionDbContext>(DatabaseName);
         builder.AddReliableMessaging<PredictionDbContext>();
-        builder.AddPlatformMessaging(ServiceName);
+        builder.AddPlatformMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<PredictionJobConsumer>();
+            bus.AddConsumer<PredictionJobFaultConsumer>();
+        });
         builder.AddModelRegistry();
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<BatchScoring>();
         builder.Services.AddHttpClient<QuotaClient>(client => client.BaseAddress = new Uri("http://tenancy"));
         return builder;
     }

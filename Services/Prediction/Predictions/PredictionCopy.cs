@@ -20,7 +20,7 @@ internal static class PredictionCopy
         var connection = (NpgsqlConnection)transaction.GetDbTransaction().Connection!;
         var table = db.Model.FindEntityType(typeof(StoredPrediction))!;
         await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY \"{table.GetSchema()}\".\"{table.GetTableName()}\" (id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, degraded, features, factors, created_at) FROM STDIN (FORMAT BINARY)",
+            $"COPY \"{table.GetSchema()}\".\"{table.GetTableName()}\" (id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, degraded, features, factors, created_at, job_id, row_index) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var p in predictions)
         {
@@ -38,6 +38,10 @@ internal static class PredictionCopy
             await writer.WriteAsync(p.Features, NpgsqlDbType.Jsonb, cancellationToken);
             await writer.WriteAsync(p.Factors, NpgsqlDbType.Jsonb, cancellationToken);
             await writer.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            if (p.JobId is { } job) await writer.WriteAsync(job, NpgsqlDbType.Uuid, cancellationToken);
+            else await writer.WriteNullAsync(cancellationToken);
+            if (p.RowIndex is { } row) await writer.WriteAsync(row, NpgsqlDbType.Integer, cancellationToken);
+            else await writer.WriteNullAsync(cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
     }

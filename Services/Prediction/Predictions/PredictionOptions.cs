@@ -14,6 +14,10 @@ public sealed class PredictionOptions
     [Range(1, 100_000)]
     public int MaxBatchRows { get; set; } = 10_000;
 
+    /// <summary>Rows one asynchronous job may hold (about 230 bytes of JSON each: 100,000 fit the gateway's 28 MiB job body).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxJobRows { get; set; } = 100_000;
+
     /// <summary>Factors listed per row of a batch (a single prediction lists them all).</summary>
     [Range(1, 50)]
     public int BatchTopFactors { get; set; } = 3;

@@ -27,6 +27,11 @@ public sealed class StoredPrediction
     /// <summary>Scored by a version standing in for the one meant to serve (see ModelServing).</summary>
     public bool Degraded { get; set; }
 
+    /// <summary>The asynchronous job that scored it, if any, and the row of the job's input it answers.</summary>
+    public Guid? JobId { get; set; }
+
+    public int? RowIndex { get; set; }
+
     /// <summary>The features as scored (imputed values included), JSON.</summary>
     public required string Features { get; set; }
 

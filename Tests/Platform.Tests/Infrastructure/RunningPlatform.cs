@@ -15,6 +15,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     private readonly DevCertificates _certificates;
     private Dictionary<string, string?>? _gatewayEnvironment;
+    private readonly Dictionary<string, (Dictionary<string, string?> Environment, int Port)> _launches = [];
     private int _gateways;
 
     public string Tag { get; }
@@ -82,6 +83,7 @@ public sealed class RunningPlatform : IAsyncDisposable
                 };
                 foreach (var other in projects.Where(p => p != project))
                     env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{ports[other.Name]}";
+                lock (platform._launches) platform._launches[project.Name] = (env, ports[project.Name]);
                 return Start(servers, project, env, tag, ports[project.Name]);
             }));
             platform._processes.AddRange(started);
@@ -116,6 +118,21 @@ public sealed class RunningPlatform : IAsyncDisposable
         _processes.Add(gateway);
         _gateways++;
         return new GatewayInstance(gateway, https.Address, _certificates);
+    }
+
+    /// <summary>Stops one service, as an outage would: the others keep its address and fail to reach it.</summary>
+    public async Task StopAsync(PlatformProject project)
+    {
+        var process = this[project];
+        _processes.Remove(process);
+        await process.DisposeAsync();
+    }
+
+    /// <summary>Starts a stopped service again, on its port and with its environment (its database is still there).</summary>
+    public async Task StartAgainAsync(PlatformServers servers, PlatformProject project)
+    {
+        var (environment, port) = _launches[project.Name];
+        _processes.Add(await Start(servers, project, environment, Tag, port));
     }
 
     public async ValueTask DisposeAsync()
