@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Platform.LocalInfra;
 
 namespace Platform.Benchmarks.Gateway;
@@ -22,7 +18,6 @@ public static class GatewayBenchmark
     // 2,300, 3,500 then ~4,000 requests/s in consecutive 8 s runs): shorter warm-ups measure the JIT.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(25);
     private const int Connections = 32;
-    private const string AdminKey = "bench-admin-key-0123456789abcdef0123456789";
 
     public static async Task<bool> RunAsync(string root, string directory)
     {
@@ -31,14 +26,14 @@ public static class GatewayBenchmark
             new LocalInfraOptions { RunDirectory = Path.Combine(directory, "servers"), RepositoryRoot = root }, new Progress<string>(m => Console.WriteLine($"  {m}")));
         await infra.RabbitMq.CreateVirtualHostAsync("bench-gateway");
         var certificates = Path.Combine(directory, "certs");
-        Certificates(root, certificates);
+        BenchGateway.Certificates(root, certificates);
 
         await using var backend = await PingBackend.StartAsync(FreePort.Next());
         var common = new Dictionary<string, string?>
         {
             ["ConnectionStrings__messaging"] = infra.RabbitMq.ConnectionString("bench-gateway"),
             ["ConnectionStrings__redis"] = infra.Redis,
-            ["Platform__AdminKey"] = AdminKey,
+            ["Platform__AdminKey"] = BenchGateway.AdminKey,
             ["Tenancy__ApiKeys__HashKey"] = "bench-hash-key-0123456789abcdef0123456789",
             // Limits are checked on every request but never reached: the benchmark measures the check.
             ["Tenancy__Tiers__Enterprise__RequestsPerMinute"] = "1000000000",
@@ -49,8 +44,9 @@ public static class GatewayBenchmark
         await using var tenancy = await ProjectProcess.StartAsync("tenancy", RepositoryLayout.ProjectAssembly(root, "Services/Tenancy", "Platform.Tenancy", "Release"),
             new Dictionary<string, string?>(common) { ["ConnectionStrings__tenancydb"] = infra.Postgres.ForDatabase("tenancydb_bench") },
             Path.Combine(directory, "tenancy.log"), port: tenancyPort);
-        await using var gateway = await StartGatewayAsync(root, directory, "gateway", common, tenancy.BaseAddress, backend.Address, certificates, []);
-        var key = await TenantKeyAsync(gateway.Url, certificates);
+        var services = new Dictionary<string, Uri> { ["tenancy"] = tenancy.BaseAddress, ["prediction"] = backend.Address };
+        await using var gateway = await BenchGateway.StartAsync(root, directory, "gateway", common, services, certificates, new Dictionary<string, string?>());
+        var key = await gateway.TenantKeyAsync(certificates, "bench-clinic");
 
         await using var nginx = await NginxProxy.StartAsync(Path.Combine(directory, "nginx"), backend.Address,
             Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"), FreePort.Next());
@@ -87,7 +83,7 @@ public static class GatewayBenchmark
         };
         foreach (var (name, environment) in variants)
         {
-            await using var variant = await StartGatewayAsync(root, directory, "gateway-" + results.Count, common, tenancy.BaseAddress, backend.Address, certificates, environment);
+            await using var variant = await BenchGateway.StartAsync(root, directory, "gateway-" + results.Count, common, services, certificates, environment);
             Console.WriteLine($"gateway: wrk {name}: {WarmUp.TotalSeconds:0} s warm-up, then {Duration.TotalSeconds:0} s …");
             await WrkRun.RunAsync(name, new Uri(variant.Url, PingBackend.Path), WarmUp, Connections, headers);
             results.Add(await WrkRun.RunAsync(name, new Uri(variant.Url, PingBackend.Path), Duration, Connections, headers));
@@ -96,9 +92,9 @@ public static class GatewayBenchmark
 
         var half = viaGateway.RequestsPerSecond / 2;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway: open loop at {half:0} requests/s (half the gateway's saturation) for {Duration.TotalSeconds:0} s, direct then gateway …"));
-        using var directClient = Client(backend.Address, certificates, key);
-        using var gatewayClient = Client(gateway.Url, certificates, key);
-        using var yarpClient = Client(bare.Url, certificates, key);
+        using var directClient = BenchGateway.Client(backend.Address, certificates, key);
+        using var gatewayClient = BenchGateway.Client(gateway.Url, certificates, key);
+        using var yarpClient = BenchGateway.Client(bare.Url, certificates, key);
         await PacedLoad.RunAsync(directClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
         var pacedDirect = await PacedLoad.RunAsync(directClient, PingBackend.Path, half, Duration);
         await PacedLoad.RunAsync(gatewayClient, PingBackend.Path, half, TimeSpan.FromSeconds(3));
@@ -126,72 +122,11 @@ public static class GatewayBenchmark
         return targetsMet.All(t => t.Met);
     }
 
-    private sealed record RunningGateway(ProjectProcess Process, Uri Url) : IAsyncDisposable
+    private static async Task<BenchGateway> StartBareProxyAsync(string root, string directory, Uri backend, string certificates)
     {
-        public ValueTask DisposeAsync() => Process.DisposeAsync();
-    }
-
-    private static async Task<RunningGateway> StartGatewayAsync(string root, string directory, string name, Dictionary<string, string?> common,
-        Uri tenancy, Uri backend, string certificates, Dictionary<string, string?> extra)
-    {
-        var environment = new Dictionary<string, string?>(common)
-        {
-            ["services__tenancy__http__0"] = tenancy.ToString(),
-            ["services__prediction__http__0"] = backend.ToString(),
-        };
-        foreach (var (key, value) in extra) environment[key] = value;
-        var https = HttpsOnFreePort(certificates);
-        var process = await ProjectProcess.StartAsync(name, RepositoryLayout.ProjectAssembly(root, "Gateway", "Platform.Gateway", "Release"), environment,
-            Path.Combine(directory, name + ".log"), https: https);
-        return new RunningGateway(process, https.Address);
-    }
-
-    private static async Task<RunningGateway> StartBareProxyAsync(string root, string directory, Uri backend, string certificates)
-    {
-        var https = HttpsOnFreePort(certificates);
+        var https = BenchGateway.HttpsOnFreePort(certificates);
         var process = await ProjectProcess.StartAsync("yarp-alone", RepositoryLayout.ProjectAssembly(root, "bench/Platform.Benchmarks.BareProxy", "Platform.Benchmarks.BareProxy", "Release"),
             new Dictionary<string, string?> { ["BareProxy__Destination"] = backend.ToString() }, Path.Combine(directory, "yarp-alone.log"), readinessPath: "/alive", https: https);
-        return new RunningGateway(process, https.Address);
-    }
-
-    // Every proxy under test serves the one development certificate nginx is given too.
-    private static HttpsEndpoint HttpsOnFreePort(string certificates) =>
-        new(FreePort.Next(), Path.Combine(certificates, "gateway-chain.crt"), Path.Combine(certificates, "gateway.key"));
-
-    private static void Certificates(string root, string directory)
-    {
-        using var process = System.Diagnostics.Process.Start("bash", [Path.Combine(root, "infra/certs/create-dev-certs.sh"), directory]);
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("infra/certs/create-dev-certs.sh failed");
-    }
-
-    private static HttpClient Client(Uri address, string certificates, string key)
-    {
-        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(certificates, "ca.crt"));
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 256,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { authority }, RevocationMode = X509RevocationMode.NoCheck },
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = address };
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
-        return client;
-    }
-
-    private static async Task<string> TenantKeyAsync(Uri gateway, string certificates)
-    {
-        using var admin = Client(gateway, certificates, "");
-        admin.DefaultRequestHeaders.Remove("X-API-Key");
-        admin.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
-        using (var created = await admin.PostAsJsonAsync("/v1/admin/tenants", new { id = "bench-clinic", name = "Bench clinic", tier = "enterprise" }))
-        {
-            if (!created.IsSuccessStatusCode && created.StatusCode != System.Net.HttpStatusCode.Conflict)
-                throw new InvalidOperationException($"creating the tenant: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
-        }
-        using var key = await admin.PostAsJsonAsync("/v1/admin/tenants/bench-clinic/api-keys", new { name = "bench" });
-        return (await key.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        return new BenchGateway(process, https.Address);
     }
 }

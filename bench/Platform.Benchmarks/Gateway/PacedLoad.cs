@@ -8,8 +8,13 @@ namespace Platform.Benchmarks.Gateway;
 /// </summary>
 public static class PacedLoad
 {
+    public static Task<(double P50Milliseconds, double P99Milliseconds, int Failures)> RunAsync(
+        HttpClient client, string path, double perSecond, TimeSpan duration) =>
+        RunAsync(client, _ => new HttpRequestMessage(HttpMethod.Get, path), perSecond, duration);
+
+    /// <param name="request">Request <c>i</c> of the run (each must be a new message).</param>
     public static async Task<(double P50Milliseconds, double P99Milliseconds, int Failures)> RunAsync(
-        HttpClient client, string path, double perSecond, TimeSpan duration)
+        HttpClient client, Func<int, HttpRequestMessage> request, double perSecond, TimeSpan duration)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
         var latencies = new double[total];
@@ -26,7 +31,8 @@ public static class PacedLoad
             {
                 try
                 {
-                    using var response = await client.GetAsync(path);
+                    using var message = request(index);
+                    using var response = await client.SendAsync(message);
                     await response.Content.LoadIntoBufferAsync();
                     if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
                 }
