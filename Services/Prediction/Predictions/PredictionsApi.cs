@@ -97,8 +97,8 @@ public static partial class PredictionsApi
             Logit = explanation.Logit,
             Baseline = explanation.Baseline,
             Degraded = scored.Degraded,
-            Features = JsonSerializer.Serialize(model.Features.Select((f, j) => (f.Name, Value: rows[row, j])).ToDictionary(x => x.Name, x => x.Value)),
-            Factors = JsonSerializer.Serialize(explanation.Factors, JsonSerializerOptions.Web),
+            Features = StoredPredictionJson.Features(model, rows, row),
+            Factors = StoredPredictionJson.Factors(explanation.Factors),
             CreatedAt = now,
         };
         db?.Predictions.Add(stored);
