@@ -33,13 +33,9 @@ public sealed class ModelServingTests(PlatformServers servers)
                 ["Prediction__Models__Directory"] = models,
                 ["Prediction__Models__ActivationRefreshInterval"] = "00:00:00.200",
             });
-        using var admin = platform.CreateGatewayClient();
-        admin.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
-        using var tenancy = new TenancyClient(admin, platform[PlatformProject.Tenancy].BaseAddress);
-        var tenant = TestTags.New("served");
-        await tenancy.CreateTenantAsync(tenant, "professional");
-        using var client = platform.CreateGatewayClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
+        using var tenancy = TenancyClient.Of(platform);
+        var admin = tenancy.Admin;
+        using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("served"));
         using var service = new HttpClient { BaseAddress = platform[PlatformProject.Prediction].BaseAddress };
 
         // v3 is the newest artifact but did not load: v2 serves in its place, and says so everywhere.

@@ -139,10 +139,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
     private async Task<(string Tenant, HttpClient Client)> TenantAsync(TenancyClient tenancy, string tier = "professional")
     {
         var tenant = TestTags.New("pred");
-        await tenancy.CreateTenantAsync(tenant, tier);
-        var client = fixture.Platform.CreateGatewayClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
-        return (tenant, client);
+        return (tenant, await tenancy.NewTenantClientAsync(fixture.Platform, tenant, tier));
     }
 
     // PredictionCompleted leaves through the outbox; tenancy bills its rows as inference.

@@ -176,14 +176,7 @@ public sealed class PredictionHistoryTests(PlatformFixture fixture, PlatformServ
         if (errorField is not null) Assert.True(problem.GetProperty("errors").TryGetProperty(errorField, out _), $"the problem names {errorField}");
     }
 
-    private async Task<HttpClient> TenantClientAsync(TenancyClient tenancy)
-    {
-        var tenant = TestTags.New("hist");
-        await tenancy.CreateTenantAsync(tenant, "professional");
-        var client = fixture.Platform.CreateGatewayClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
-        return client;
-    }
+    private Task<HttpClient> TenantClientAsync(TenancyClient tenancy) => tenancy.NewTenantClientAsync(fixture.Platform, TestTags.New("hist"));
 
     /// <summary>
     /// A private queue bound to a message type's exchange (declared here as MassTransit declares it:

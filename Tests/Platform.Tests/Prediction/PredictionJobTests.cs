@@ -31,13 +31,9 @@ public sealed class PredictionJobTests(PlatformServers servers)
                 ["Messaging__Redelivery__BatchPrediction__Retries"] = "6",
                 ["Resilience__Http__BreakerBreakDuration"] = "00:00:01",
             });
-        using var admin = platform.CreateGatewayClient();
-        admin.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
-        using var tenancy = new TenancyClient(admin, platform[PlatformProject.Tenancy].BaseAddress);
+        using var tenancy = TenancyClient.Of(platform);
         var tenant = TestTags.New("jobs");
-        await tenancy.CreateTenantAsync(tenant, "professional");
-        using var client = platform.CreateGatewayClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(tenant));
+        using var client = await tenancy.NewTenantClientAsync(platform, tenant);
 
         // 25 rows, two of them bad: submitted through the gateway, 202 with the job's address.
         var rows = Enumerable.Range(0, 25).Select(i =>
@@ -88,10 +84,7 @@ public sealed class PredictionJobTests(PlatformServers servers)
             Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         using (var badPage = await client.GetAsync($"/v1/predictions/jobs/{jobId}/results?limit=0", Cancel))
             Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
-        var other = TestTags.New("jobs");
-        await tenancy.CreateTenantAsync(other, "professional");
-        using var otherClient = platform.CreateGatewayClient();
-        otherClient.DefaultRequestHeaders.Add("X-API-Key", await tenancy.CreateKeyAsync(other));
+        using var otherClient = await tenancy.NewTenantClientAsync(platform, TestTags.New("jobs"));
         using (var foreign = await otherClient.GetAsync($"/v1/predictions/jobs/{jobId}", Cancel))
             Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         using (var foreignResults = await otherClient.GetAsync($"/v1/predictions/jobs/{jobId}/results", Cancel))

@@ -37,8 +37,28 @@ public sealed class TenancyClient(HttpClient admin, Uri tenancy) : IDisposable
 
     public Task<HttpResponseMessage> ResolveAsync(object request) => Service.PostAsJsonAsync("/internal/resolve", request, Cancel);
 
+    /// <summary>Admin calls through <paramref name="platform"/>'s gateway (a client of its own, disposed with this one).</summary>
+    public static TenancyClient Of(RunningPlatform platform)
+    {
+        var admin = platform.CreateGatewayClient();
+        admin.DefaultRequestHeaders.Add("X-Admin-Key", TestSecrets.AdminKey);
+        return new TenancyClient(admin, platform[PlatformProject.Tenancy].BaseAddress) { _ownedAdmin = admin };
+    }
+
+    private HttpClient? _ownedAdmin;
+
+    /// <summary>Creates tenant <paramref name="tenantId"/> and returns a client of <paramref name="platform"/>'s gateway carrying one of its API keys.</summary>
+    public async Task<HttpClient> NewTenantClientAsync(RunningPlatform platform, string tenantId, string tier = "professional")
+    {
+        await CreateTenantAsync(tenantId, tier);
+        var client = platform.CreateGatewayClient();
+        client.DefaultRequestHeaders.Add("X-API-Key", await CreateKeyAsync(tenantId));
+        return client;
+    }
+
     public void Dispose()
     {
         Service.Dispose();
+        _ownedAdmin?.Dispose();
     }
 }
