@@ -79,6 +79,15 @@ public sealed class ModelServingTests(PlatformServers servers)
             Assert.Equal((1, true, 2), (scored.GetProperty("modelVersion").GetInt32(), scored.GetProperty("degraded").GetBoolean(), scored.GetProperty("scored").GetInt32()));
         }
 
+        // A patient only v2 can read (it takes ages up to 100, v1 up to 90): with v2 broken nothing can score it.
+        var beyondV1 = Patient();
+        beyondV1["age"] = 95;
+        using (var unreadable = await client.SendAsync(Post(new { patientId = "pt-95", features = beyondV1 }), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unreadable.StatusCode);
+            Assert.Contains("v1 cannot read this input", (await Problem.ReadAsync(unreadable)).GetProperty("detail").GetString());
+        }
+
         // A request naming v2 gets v2 or nothing: a 503 problem, and not charged.
         var used = await UsedAsync(client);
         using (var exact = await client.SendAsync(Post(new { patientId = "pt-v2", features = older, version = 2 }), Cancel))
@@ -87,7 +96,7 @@ public sealed class ModelServingTests(PlatformServers servers)
             Assert.Equal("/problems/model-unavailable", (await Problem.ReadAsync(exact)).GetProperty("type").GetString());
         }
         Assert.Equal(used, await UsedAsync(client));
-        Assert.Equal(6, used); // young, two older, young again, and the batch's two rows
+        Assert.Equal(6, used); // young, two older, young again, and the batch's two rows; never the 503s
 
         // Rolling back from v3 reaches v2 (breaker still open: v1 stands in), once more reaches v1: nothing degraded.
         status = await PostStatusAsync(admin, "/v1/admin/models/iit-risk/rollback", null);
@@ -126,11 +135,14 @@ public sealed class ModelServingTests(PlatformServers servers)
 
     /// <summary>
     /// v1 with age and months on treatment used unstandardised and weighted ±3·10³⁰⁶: a valid
-    /// artifact whose logit is finite for young patients but overflows to infinity from age 60.
+    /// artifact whose logit is finite for young patients but overflows to infinity from age 60. It
+    /// takes ages up to 100 (v1: 90), so it reads input differently and a fallback to v1 reads the
+    /// request again.
     /// </summary>
     private static ModelArtifact Overflowing(ModelArtifact v1) => v1 with
     {
         Version = 2,
+        Features = [.. v1.Features.Select(f => f.Name == "age" ? f with { Max = 100 } : f)],
         Preprocessing = [.. v1.Preprocessing.Where(p => p.Feature is not ("age" or "months_on_treatment"))],
         Coefficients = new Dictionary<string, double>(v1.Coefficients) { ["age"] = 3e306, ["months_on_treatment"] = -3e306 },
     };
