@@ -75,18 +75,23 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
         }
     }
 
-    // The rows by COPY, the events by EF: one transaction for both.
+    // The rows and their events by COPY: one transaction for both (the caller's, or one of its own).
     private async Task WriteAsync(List<StoredPrediction> predictions, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            await PredictionCopy.WriteAsync(db, predictions, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await CopyAsync(predictions, cancellationToken);
             return;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await PredictionCopy.WriteAsync(db, predictions, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await CopyAsync(predictions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task CopyAsync(List<StoredPrediction> predictions, CancellationToken cancellationToken)
+    {
+        await PredictionCopy.WriteAsync(db, predictions, cancellationToken);
+        await OutboxCopy.WriteStagedAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }
