@@ -15,6 +15,20 @@ public sealed class FeatureRowReader(RiskModel model)
 {
     private readonly Dictionary<string, int> _index = model.Features.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every element of <paramref name="features"/> as one row of a new matrix for this reader's
+    /// model, or null when any of them does not fit it (the errors are not wanted: the caller has
+    /// already checked the same input against another model).
+    /// </summary>
+    public FeatureMatrix? TryReadAll(IReadOnlyList<JsonElement> features)
+    {
+        var matrix = new FeatureMatrix(features.Count, model.Features.Count);
+        var errors = new List<FeatureError>();
+        for (var row = 0; row < features.Count; row++)
+            if (!TryRead(features[row], row, matrix, row, errors)) return null;
+        return matrix;
+    }
+
     /// <summary>Fills row <paramref name="row"/> of <paramref name="into"/>; false when any error was added.</summary>
     public bool TryRead(JsonElement features, int row, FeatureMatrix into, int errorRow, List<FeatureError> errors)
     {

@@ -34,8 +34,7 @@ public static class OutcomesApi
         if (prediction is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Prediction not found", detail: $"No prediction {id}.");
 
         var now = StoredPrediction.Timestamp(time);
-        var observedAt = request.ObservedAt?.ToUniversalTime() ?? now;
-        observedAt = observedAt.AddTicks(-(observedAt.Ticks % 10));
+        var observedAt = request.ObservedAt is { } given ? StoredPrediction.ToStoredPrecision(given.ToUniversalTime()) : now;
         var errors = new Dictionary<string, string[]>();
         if (request.Interrupted is null) errors["interrupted"] = ["is required: true if the patient interrupted treatment, false if not"];
         if (observedAt < prediction.CreatedAt) errors["observedAt"] = [$"is before the prediction was made ({prediction.CreatedAt:O})"];

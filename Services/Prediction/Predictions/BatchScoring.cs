@@ -45,14 +45,8 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
         try
         {
             // Only the granted rows are scored; a stand-in model re-reads them only if it reads input differently.
-            var scored = await serving.ScoreAsync(choice, matrix.Take(granted), other =>
-            {
-                var again = new FeatureMatrix(granted, other.Features.Count);
-                var otherReader = new FeatureRowReader(other);
-                for (var k = 0; k < granted; k++)
-                    if (!otherReader.TryRead(rows[rowOf[k]]!.Features, k, again, rowOf[k], [])) return null;
-                return again;
-            }, cancellationToken);
+            var scored = await serving.ScoreAsync(choice, matrix.Take(granted),
+                other => new FeatureRowReader(other).TryReadAll([.. rowOf.Take(granted).Select(i => rows[i]!.Features)]), cancellationToken);
             var results = new List<BatchRowResult>(granted);
             var predictions = new List<StoredPrediction>(granted);
             for (var k = 0; k < granted; k++)

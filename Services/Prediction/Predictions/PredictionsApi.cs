@@ -53,11 +53,7 @@ public static partial class PredictionsApi
         if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal) return Refused(refusal, response);
         try
         {
-            var scored = await serving.ScoreAsync(choice, rows, other =>
-            {
-                var again = new FeatureMatrix(1, other.Features.Count);
-                return new FeatureRowReader(other).TryRead(request.Features, 0, again, 0, []) ? again : null;
-            }, cancellationToken);
+            var scored = await serving.ScoreAsync(choice, rows, other => new FeatureRowReader(other).TryReadAll([request.Features]), cancellationToken);
             var now = StoredPrediction.Timestamp(time);
             var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, db, outbox);
             outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));

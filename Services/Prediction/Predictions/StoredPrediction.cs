@@ -44,9 +44,8 @@ public sealed class StoredPrediction
     public static string LevelColumn(RiskLevel level) => level.ToString().ToLowerInvariant();
 
     /// <summary>Now, to the microsecond PostgreSQL keeps, so an answer says what a later read will.</summary>
-    public static DateTimeOffset Timestamp(TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    public static DateTimeOffset Timestamp(TimeProvider time) => ToStoredPrecision(time.GetUtcNow());
+
+    /// <summary><paramref name="instant"/> cut to the microsecond PostgreSQL keeps.</summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
 }
