@@ -37,7 +37,7 @@ public sealed class HttpResiliencePipelines(ResiliencePipelineRegistry<string> r
         builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(IsUnhealthy(args.Outcome)),
                 FailureRatio = o.BreakerFailureRatio,
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
@@ -46,11 +46,18 @@ public sealed class HttpResiliencePipelines(ResiliencePipelineRegistry<string> r
             .AddTimeout(o.AttemptTimeout);
     }
 
-    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    /// <summary>Worth another attempt: the dependency failed, or asked the caller to slow down (429).</summary>
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        IsUnhealthy(outcome) || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests;
+
+    /// <summary>
+    /// What the breaker counts: the dependency failing. A 429 is its answer about one caller (a
+    /// tenant out of quota): counted, one tenant's exhausted quota would cut every tenant off.
+    /// </summary>
+    internal static bool IsUnhealthy(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-                                    || (int)response.StatusCode >= 500,
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500,
         _ => false,
     };
 

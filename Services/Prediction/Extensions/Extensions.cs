@@ -3,6 +3,7 @@ using Platform.Prediction.Data;
 using Platform.Prediction.Jobs;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
+using Platform.Prediction.QuotaLeasing;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
@@ -26,6 +27,7 @@ public static class Extensions
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BatchScoring>();
         builder.Services.AddHttpClient<QuotaClient>(client => client.BaseAddress = new Uri("http://tenancy"));
+        builder.AddQuotaLeases();
         return builder;
     }
 }

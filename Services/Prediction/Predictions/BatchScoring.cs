@@ -40,7 +40,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
         var batchId = jobId ?? Guid.CreateVersion7(now);
         if (rowOf.Count == 0) return new BatchScoringResult(batchId, null, [], rowErrors, [], null);
 
-        var (granted, refusal) = await quota.ConsumeAsync(tenantId, rowOf.Count, allowPartial: true, cancellationToken);
+        var (granted, _, refusal) = await quota.ConsumeAsync(tenantId, rowOf.Count, allowPartial: true, cancellationToken);
         if (refusal is not null) return new BatchScoringResult(batchId, null, [], rowErrors, rowOf, refusal);
         try
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Usage;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
+using Platform.Prediction.QuotaLeasing;
 using Platform.Prediction.Scoring.Scoring;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
@@ -14,7 +15,7 @@ namespace Platform.Prediction.Predictions;
 
 /// <summary>
 /// <c>POST /v1/predictions</c> scores one patient: input checked first (nothing is charged for a
-/// refused request), one unit of the tenant's prediction quota consumed, the score stored with its
+/// refused request), one unit of the tenant's prediction quota consumed (from a lease: see <see cref="QuotaLeases"/>), the score stored with its
 /// features and explanation, and <c>PredictionCompleted</c> (plus <c>HighRiskPredictionDetected</c>
 /// from High up) staged in the outbox in the same transaction. <c>GET /v1/predictions/{id}</c>
 /// reads one back; another tenant's id answers 404 like one that does not exist.
@@ -30,7 +31,7 @@ public static partial class PredictionsApi
     }
 
     private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
-        PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaClient quota, PredictionDbContext db, IOutbox outbox,
+        PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaLeases quota, PredictionDbContext db, IOutbox outbox,
         IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return NoTenant();
@@ -50,7 +51,7 @@ public static partial class PredictionsApi
         foreach (var error in featureErrors) errors["features." + error.Field] = [error.Message];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        if (await quota.ConsumeAsync(tenant.TenantId, 1, cancellationToken) is { } refusal) return Refused(refusal, response);
+        if (await quota.TakeOneAsync(tenant.TenantId, cancellationToken) is { } refusal) return Refused(refusal, response);
         try
         {
             var scored = await serving.ScoreAsync(choice, rows, other => new FeatureRowReader(other).TryReadAll([request.Features]), cancellationToken);
@@ -62,13 +63,13 @@ public static partial class PredictionsApi
         }
         catch (ModelUnavailableException ex)
         {
-            await quota.ReleaseAsync(tenant.TenantId, 1, CancellationToken.None);
+            quota.GiveBack(tenant.TenantId);
             return ModelUnavailable(ex.Message);
         }
         catch
         {
             // Charged for nothing: the unit goes back.
-            await quota.ReleaseAsync(tenant.TenantId, 1, CancellationToken.None);
+            quota.GiveBack(tenant.TenantId);
             throw;
         }
     }

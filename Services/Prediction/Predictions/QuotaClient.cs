@@ -13,21 +13,17 @@ public sealed class QuotaClient(HttpClient http)
 {
     private const string Metric = "predictions";
 
-    /// <summary>Null when granted; otherwise the status and problem document to answer with.</summary>
-    public async Task<QuotaRefusal?> ConsumeAsync(string tenantId, int units, CancellationToken cancellationToken) =>
-        (await ConsumeAsync(tenantId, units, allowPartial: false, cancellationToken)).Refusal;
-
     /// <summary>
     /// With <paramref name="allowPartial"/>, as many of <paramref name="units"/> as are left (a batch
     /// scores what fits and reports the rest); a refusal only when none are.
     /// </summary>
-    public async Task<(int Granted, QuotaRefusal? Refusal)> ConsumeAsync(string tenantId, int units, bool allowPartial, CancellationToken cancellationToken)
+    public async Task<QuotaGrant> ConsumeAsync(string tenantId, int units, bool allowPartial, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync($"/internal/quotas/{Uri.EscapeDataString(tenantId)}/{Metric}/consume", new { units, allowPartial }, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         if (response.IsSuccessStatusCode)
-            return ((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("granted").GetInt32(), null);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return (0, new QuotaRefusal(response.StatusCode, problem, response.Headers.RetryAfter?.ToString()));
+            return new QuotaGrant(body.GetProperty("granted").GetInt32(), body.GetProperty("resetAt").GetDateTimeOffset(), null);
+        return new QuotaGrant(0, null, new QuotaRefusal(response.StatusCode, body, response.Headers.RetryAfter?.ToString()));
     }
 
     public async Task ReleaseAsync(string tenantId, int units, CancellationToken cancellationToken)

@@ -49,4 +49,33 @@ public sealed class HttpCircuitBreakerTests
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.Equal(6, calls);
     }
+
+    [Fact]
+    public async Task Refusals_about_the_caller_never_open_the_circuit()
+    {
+        var calls = 0;
+        await using var app = await InProcessApp.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Resilience:Http:MaxRetryAttempts"] = "0",
+                ["Resilience:Http:BreakerMinimumThroughput"] = "4",
+                ["Resilience:Http:BreakerFailureRatio"] = "0.5",
+            },
+            web => web.MapPost("/quota", () =>
+            {
+                Interlocked.Increment(ref calls);
+                return Results.Problem(statusCode: 429, title: "Quota exceeded");
+            }));
+        using var client = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("breaker-test");
+        client.BaseAddress = new Uri("http://self");
+        var cancel = TestContext.Current.CancellationToken;
+
+        // Ten refusals in a row, well past the breaker's threshold: every call still reaches the dependency.
+        for (var i = 0; i < 10; i++)
+        {
+            using var refused = await client.PostAsync("/quota", null, cancel);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+        Assert.Equal(10, calls);
+    }
 }

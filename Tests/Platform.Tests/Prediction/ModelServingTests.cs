@@ -88,15 +88,15 @@ public sealed class ModelServingTests(PlatformServers servers)
             Assert.Contains("v1 cannot read this input", (await Problem.ReadAsync(unreadable)).GetProperty("detail").GetString());
         }
 
+        // Young, two older, young again, and the batch's two rows; never the 503s (their units went back).
+        await SettledUsageAsync(client, 6);
         // A request naming v2 gets v2 or nothing: a 503 problem, and not charged.
-        var used = await UsedAsync(client);
         using (var exact = await client.SendAsync(Post(new { patientId = "pt-v2", features = older, version = 2 }), Cancel))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, exact.StatusCode);
             Assert.Equal("/problems/model-unavailable", (await Problem.ReadAsync(exact)).GetProperty("type").GetString());
         }
-        Assert.Equal(used, await UsedAsync(client));
-        Assert.Equal(6, used); // young, two older, young again, and the batch's two rows; never the 503s
+        await SettledUsageAsync(client, 6);
 
         // Rolling back from v3 reaches v2 (breaker still open: v1 stands in), once more reaches v1: nothing degraded.
         status = await PostStatusAsync(admin, "/v1/admin/models/iit-risk/rollback", null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Prediction.Scoring.Artifacts;
+using Platform.Tests.Infrastructure;
 
 namespace Platform.Tests.Prediction;
 
@@ -34,6 +35,13 @@ internal static class PredictionRequests
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }
+
+    /// <summary>
+    /// Waits until tenancy reports <paramref name="expected"/> units used: single predictions spend
+    /// units leased ahead, and what a lease did not spend goes back once it expires (one second by default).
+    /// </summary>
+    public static Task<long> SettledUsageAsync(HttpClient client, long expected) =>
+        Eventually.Until(() => UsedAsync(client), used => used == expected, TimeSpan.FromSeconds(15), $"{expected} prediction units used once leases settle");
 
     /// <summary>Prediction units the calling tenant has used this period, as tenancy reports them.</summary>
     public static async Task<long> UsedAsync(HttpClient client) =>

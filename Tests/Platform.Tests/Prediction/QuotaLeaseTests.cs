@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Tenancy;
+using static Platform.Tests.Prediction.PredictionRequests;
+
+namespace Platform.Tests.Prediction;
+
+/// <summary>
+/// Single predictions spend prediction quota leased ahead from tenancy, sized by the tenant's
+/// recent demand: the quota is still never exceeded, and what a lease did not spend goes back to
+/// tenancy when it expires or when the service stops. Real tenancy, prediction and gateway.
+/// </summary>
+public sealed class QuotaLeaseTests(PlatformServers servers)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Leases_follow_demand_and_whatever_they_hold_goes_back_when_the_service_stops()
+    {
+        // Leases live long here, so what one holds stays visible until the service stops.
+        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("lease"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
+            extraEnvironment: new Dictionary<string, string?> { ["Prediction__QuotaLeases__Duration"] = "00:01:00" });
+        using var tenancy = TenancyClient.Of(platform);
+        using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("lease"));
+
+        // No demand yet: one unit; one prediction in this window: one unit; two: a lease of two, one kept.
+        foreach (var expected in new long[] { 1, 2, 4 })
+        {
+            await PredictAsync(client, HttpStatusCode.Created);
+            Assert.Equal(expected, await UsedAsync(client));
+        }
+        // The kept unit pays for the fourth without asking tenancy; the fifth leases four (the demand so far).
+        await PredictAsync(client, HttpStatusCode.Created);
+        Assert.Equal(4, await UsedAsync(client));
+        await PredictAsync(client, HttpStatusCode.Created);
+        Assert.Equal(8, await UsedAsync(client));
+
+        // Stopping gives back the three held units: five predictions, five units.
+        await platform.StopAsync(PlatformProject.Prediction);
+        Assert.Equal(5, await UsedAsync(client));
+    }
+
+    [Fact]
+    public async Task A_burst_of_single_predictions_is_granted_exactly_the_quota_left_and_the_rest_is_refused()
+    {
+        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("lease"), services: [PlatformProject.Tenancy, PlatformProject.Prediction]);
+        using var tenancy = TenancyClient.Of(platform);
+        var tenant = TestTags.New("lease");
+        using var client = await tenancy.NewTenantClientAsync(platform, tenant); // professional: 100,000 predictions a month
+        using (var used = await tenancy.Service.PostAsJsonAsync($"/internal/quotas/{tenant}/predictions/consume", new { units = 99_960 }, Cancel))
+            used.EnsureSuccessStatusCode();
+
+        // 60 predictions, 8 at a time, for the 40 units left.
+        var statuses = new List<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancel }, async (_, ct) =>
+        {
+            using var response = await client.SendAsync(Post(new { patientId = "pt-burst", features = Patient() }), ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                Assert.Equal("/problems/quota-exceeded", (await Problem.ReadAsync(response)).GetProperty("type").GetString());
+            else Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            lock (statuses) statuses.Add(response.StatusCode);
+        });
+        var burst = statuses.Count(s => s == HttpStatusCode.Created);
+        Assert.InRange(burst, 1, 40);
+
+        // Units a lease held past its expiry were counted at tenancy until they went back; whatever
+        // the burst could not spend is now there for the next predictions, and not one more.
+        await SettledUsageAsync(client, 99_960 + burst);
+        var after = 0;
+        while (await PredictAsync(client) == HttpStatusCode.Created) after++;
+        Assert.Equal(40, burst + after);
+        await SettledUsageAsync(client, 100_000);
+        Assert.Equal(40, (await client.GetFromJsonAsync<JsonElement>("/v1/predictions?limit=500", Cancel)).GetProperty("items").GetArrayLength());
+    }
+
+    private static async Task<HttpStatusCode> PredictAsync(HttpClient client, HttpStatusCode? expected = null)
+    {
+        using var response = await client.SendAsync(Post(new { patientId = "pt-lease", features = Patient() }), Cancel);
+        if (expected is { } status) Assert.Equal(status, response.StatusCode);
+        return response.StatusCode;
+    }
+}
