@@ -12,12 +12,15 @@ namespace Platform.Tenancy.Budgets;
 /// </summary>
 public sealed class BudgetEvaluator(TenancyDbContext db, IOutbox outbox, TimeProvider time)
 {
-    public async Task EvaluateAsync(string tenantId, string category, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var budgets = await db.Budgets.AsNoTracking()
+    /// <summary>The tenant's budgets a cost of <paramref name="category"/> counts towards (those of every category too).</summary>
+    public Task<List<Budget>> CoveringAsync(string tenantId, string category, CancellationToken cancellationToken) =>
+        db.Budgets.AsNoTracking()
             .Where(b => b.TenantId == tenantId && (b.Category == null || b.Category == category))
             .ToListAsync(cancellationToken);
+
+    public async Task EvaluateAsync(string tenantId, IReadOnlyList<Budget> budgets, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         foreach (var budget in budgets)
         {
             var spend = await BudgetSpend.OfAsync(db, budget, now, cancellationToken);

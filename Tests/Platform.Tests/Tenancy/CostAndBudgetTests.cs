@@ -51,6 +51,19 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     }
 
     [Fact]
+    public async Task A_cost_for_a_tenant_that_does_not_exist_is_dead_lettered_at_once()
+    {
+        const string deadLetters = "tenancy-prediction-completed_error";
+        var before = (await AmqpQueue.InspectAsync(Amqp, deadLetters)).Messages;
+        await using (var publisher = await UsagePublisher.StartAsync(Amqp))
+        {
+            await publisher.PublishAsync(new PredictionCompleted(TestTags.New("ghost"), Guid.NewGuid(), "risk-v1", 10, DateTimeOffset.UtcNow));
+        }
+        await Eventually.Until(async () => (await AmqpQueue.InspectAsync(Amqp, deadLetters)).Messages, n => n == before + 1,
+            TimeSpan.FromSeconds(30), "the unknown tenant's cost in the dead-letter queue");
+    }
+
+    [Fact]
     public async Task A_budget_crossed_by_many_concurrent_cost_events_publishes_each_threshold_once()
     {
         var id = TestTags.New("b");
