@@ -52,8 +52,8 @@ public sealed class PredictionDbContext(DbContextOptions<PredictionDbContext> op
             b.Property(p => p.Degraded).HasColumnName("degraded");
             b.Property(p => p.JobId).HasColumnName("job_id");
             b.Property(p => p.RowIndex).HasColumnName("row_index");
-            b.Property(p => p.Features).HasColumnName("features").HasColumnType("jsonb");
-            b.Property(p => p.Factors).HasColumnName("factors").HasColumnType("jsonb");
+            b.Property(p => p.Features).HasColumnName("features").HasColumnType("json");
+            b.Property(p => p.Factors).HasColumnName("factors").HasColumnType("json");
             b.Property(p => p.CreatedAt).HasColumnName("created_at");
             // Every read is one tenant's, newest first.
             b.HasIndex(p => new { p.TenantId, p.CreatedAt }).HasDatabaseName("IX_predictions_tenant_id_created_at");

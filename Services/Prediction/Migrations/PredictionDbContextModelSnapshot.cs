@@ -22,8 +22,8 @@ internal sealed class PredictionDbContextModelSnapshot : ModelSnapshot
             b.Property<double>("Baseline").HasColumnType("double precision").HasColumnName("baseline");
             b.Property<DateTimeOffset>("CreatedAt").HasColumnType("timestamp with time zone").HasColumnName("created_at");
             b.Property<bool>("Degraded").HasColumnType("boolean").HasColumnName("degraded");
-            b.Property<string>("Factors").IsRequired().HasColumnType("jsonb").HasColumnName("factors");
-            b.Property<string>("Features").IsRequired().HasColumnType("jsonb").HasColumnName("features");
+            b.Property<string>("Factors").IsRequired().HasColumnType("json").HasColumnName("factors");
+            b.Property<string>("Features").IsRequired().HasColumnType("json").HasColumnName("features");
             b.Property<Guid?>("JobId").HasColumnType("uuid").HasColumnName("job_id");
             b.Property<string>("Level").IsRequired().HasColumnType("text").HasColumnName("level");
             b.Property<double>("Logit").HasColumnType("double precision").HasColumnName("logit");

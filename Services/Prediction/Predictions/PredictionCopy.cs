@@ -35,8 +35,8 @@ internal static class PredictionCopy
             await writer.WriteAsync(p.Logit, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(p.Baseline, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(p.Degraded, NpgsqlDbType.Boolean, cancellationToken);
-            await writer.WriteAsync(p.Features, NpgsqlDbType.Jsonb, cancellationToken);
-            await writer.WriteAsync(p.Factors, NpgsqlDbType.Jsonb, cancellationToken);
+            await writer.WriteAsync(p.Features, NpgsqlDbType.Json, cancellationToken);
+            await writer.WriteAsync(p.Factors, NpgsqlDbType.Json, cancellationToken);
             await writer.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             if (p.JobId is { } job) await writer.WriteAsync(job, NpgsqlDbType.Uuid, cancellationToken);
             else await writer.WriteNullAsync(cancellationToken);
