@@ -48,18 +48,19 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
             var scored = await serving.ScoreAsync(choice, matrix.Take(granted),
                 other => new FeatureRowReader(other).TryReadAll([.. rowOf.Take(granted).Select(i => rows[i]!.Features)]), cancellationToken);
             var results = new List<BatchRowResult>(granted);
-            var predictions = new List<StoredPrediction>(granted);
-            for (var k = 0; k < granted; k++)
+            await WriteAsync(async copy =>
             {
-                var patientId = rows[rowOf[k]]!.PatientId!;
-                var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, db: null, outbox);
-                stored.JobId = jobId;
-                stored.RowIndex = jobId is null ? null : rowOf[k];
-                predictions.Add(stored);
-                results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(options.Value.BatchTopFactors)));
-            }
-            if (granted > 0) outbox.Publish(new PredictionCompleted(tenantId, batchId, $"{scored.Model.Name}:v{scored.Model.Version}", granted, now));
-            await WriteAsync(predictions, cancellationToken);
+                for (var k = 0; k < granted; k++)
+                {
+                    var patientId = rows[rowOf[k]]!.PatientId!;
+                    var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, db: null, outbox);
+                    stored.JobId = jobId;
+                    stored.RowIndex = jobId is null ? null : rowOf[k];
+                    await copy.WriteAsync(stored, cancellationToken);
+                    results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(options.Value.BatchTopFactors)));
+                }
+                if (granted > 0) outbox.Publish(new PredictionCompleted(tenantId, batchId, $"{scored.Model.Name}:v{scored.Model.Version}", granted, now));
+            }, cancellationToken);
             return new BatchScoringResult(batchId, scored, results, rowErrors, rowOf.Skip(granted).ToList(), null);
         }
         catch
@@ -70,22 +71,20 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
     }
 
     // The rows and their events by COPY: one transaction for both (the caller's, or one of its own).
-    private async Task WriteAsync(List<StoredPrediction> predictions, CancellationToken cancellationToken)
+    // The rows go into the COPY as they are recorded, so PostgreSQL ingests while the rest are built.
+    private async Task WriteAsync(Func<PredictionCopy, Task> record, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
         {
-            await CopyAsync(predictions, cancellationToken);
-            return;
+            await using (var copy = await PredictionCopy.BeginAsync(db, cancellationToken))
+            {
+                await record(copy);
+                await copy.CompleteAsync(cancellationToken);
+            }
+            await OutboxCopy.WriteStagedAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await CopyAsync(predictions, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task CopyAsync(List<StoredPrediction> predictions, CancellationToken cancellationToken)
-    {
-        await PredictionCopy.WriteAsync(db, predictions, cancellationToken);
-        await OutboxCopy.WriteStagedAsync(db, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
     }
 }
