@@ -32,7 +32,7 @@ public static class BudgetsApi
     }
 
     private static async Task<Results<Created<BudgetResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        BudgetRequest request, TenantContextAccessor accessor, TenancyDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        BudgetRequest request, TenantContextAccessor accessor, TenancyDbContext db, TenantsWithoutBudgets withoutBudgets, TimeProvider time, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return TenantApi.NoTenant();
         var errors = BudgetValidator.Validate(request, out var period);
@@ -42,6 +42,7 @@ public static class BudgetsApi
         Apply(budget, request, period, now);
         db.Budgets.Add(budget);
         await db.SaveChangesAsync(cancellationToken);
+        withoutBudgets.Forget(tenant.TenantId);
         return TypedResults.Created($"/v1/budgets/{budget.Id}", BudgetResponse.From(budget));
     }
 
@@ -52,7 +53,7 @@ public static class BudgetsApi
     }
 
     private static async Task<Results<Ok<BudgetResponse>, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, BudgetRequest request, TenantContextAccessor accessor, TenancyDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, BudgetRequest request, TenantContextAccessor accessor, TenancyDbContext db, TenantsWithoutBudgets withoutBudgets, TimeProvider time, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return TenantApi.NoTenant();
         var budget = await Find(db, tenant.TenantId, id, cancellationToken);
@@ -62,6 +63,7 @@ public static class BudgetsApi
         budget.Name = request.Name!.Trim();
         Apply(budget, request, period, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        withoutBudgets.Forget(tenant.TenantId); // its category may have changed
         return TypedResults.Ok(BudgetResponse.From(budget));
     }
 

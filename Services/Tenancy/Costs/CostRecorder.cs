@@ -11,16 +11,18 @@ namespace Platform.Tenancy.Costs;
 /// consumer's inbox transaction. A tenant with budgets takes a transaction-scoped advisory lock
 /// first, which orders its cost events, so each evaluation sees every earlier cost and a threshold
 /// crossed by many concurrent events is noticed (and published) exactly once. A tenant without
-/// budgets (most, and every busy one in the benchmark) costs one lookup and one upsert: a cost
-/// event comes with every single prediction, so its four round trips were a measured share of it.
-/// A budget created meanwhile is evaluated by the tenant's next cost, which sees the whole spend.
+/// budgets (most, and every busy one in the benchmark) costs one upsert, the absence of budgets
+/// being remembered for a few seconds (<see cref="TenantsWithoutBudgets"/>): a cost event comes with
+/// every single prediction, so its four round trips were a measured share of it. A budget created
+/// meanwhile is evaluated by the tenant's next cost, which sees the whole spend.
 /// </summary>
-public sealed class CostRecorder(TenancyDbContext db, BudgetEvaluator budgets)
+public sealed class CostRecorder(TenancyDbContext db, BudgetEvaluator budgets, TenantsWithoutBudgets withoutBudgets)
 {
     public async Task RecordAsync(string tenantId, string category, decimal quantity, decimal amount, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (quantity < 0 || amount < 0) throw new InvalidMessageException($"A {category} cost cannot be negative (quantity {quantity}, amount {amount}).");
-        var covering = await budgets.CoveringAsync(tenantId, category, cancellationToken);
+        List<Budget> covering = withoutBudgets.Knows(tenantId, category) ? [] : await budgets.CoveringAsync(tenantId, category, cancellationToken);
+        if (covering.Count == 0) withoutBudgets.Remember(tenantId, category);
         if (covering.Count > 0)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", ["cost:" + tenantId], cancellationToken);
         var table = ReliableMessagingModel.QualifiedTable<DailyCost>(db);

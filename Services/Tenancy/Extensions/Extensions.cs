@@ -45,6 +45,7 @@ public static class Extensions
         builder.Services.AddScoped<CostRecorder>();
         builder.Services.AddScoped<StorageQuota>();
         builder.Services.AddScoped<BudgetEvaluator>();
+        builder.Services.AddSingleton<TenantsWithoutBudgets>();
         builder.Services.AddOptions<AnomalyOptions>().BindConfiguration(AnomalyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<SpendAnomalyMonitor>();
         return builder;

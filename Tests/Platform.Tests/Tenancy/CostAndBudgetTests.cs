@@ -91,6 +91,28 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     }
 
     [Fact]
+    public async Task A_budget_created_after_a_tenants_first_costs_is_evaluated_by_the_very_next_cost()
+    {
+        var id = TestTags.New("nb");
+        await Tenancy.CreateTenantAsync(id, "basic");
+        using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:BudgetThresholdCrossed");
+        await using var publisher = await UsagePublisher.StartAsync(Amqp);
+
+        // $0.50 of inference while the tenant has no budget (tenancy remembers that for a few seconds).
+        await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => GetAsync(id, $"/v1/costs?from={day}&to={day}&groupBy=category"), r => r.GetProperty("total").GetDecimal() == 0.5m,
+            TimeSpan.FromSeconds(30), "the first $0.50 billed");
+
+        // A $1 budget, then another $0.50: this cost already counts towards it, every threshold is crossed.
+        var budgetId = (await PostBudgetAsync(id, new { name = "inference", period = "monthly", amount = 1.00m, category = "inference" })).GetProperty("id").GetGuid();
+        await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
+        var crossed = await events.WaitForAsync(id, 3, TimeSpan.FromSeconds(20));
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+        Assert.All(crossed, e => Assert.Equal(budgetId, e.Message.GetProperty("budgetId").GetGuid()));
+    }
+
+    [Fact]
     public async Task Bad_budgets_are_refused_field_by_field_and_another_tenants_budget_is_not_there()
     {
         var (a, b) = (TestTags.New("a"), TestTags.New("b"));
