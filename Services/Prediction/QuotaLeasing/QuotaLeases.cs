@@ -60,7 +60,9 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
             {
                 await Client().ReleaseAsync(tenantId, (int)units, cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            // Whatever the failure (unreachable, timed out, the breaker open), the units stay owed:
+            // a return must never take the service down, only shutdown's own cancellation ends it.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 lease.Owe(units, periodEnd);
                 LogReturnFailed(logger, ex, units, tenantId);

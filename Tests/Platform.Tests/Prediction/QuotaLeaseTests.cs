@@ -43,6 +43,35 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
     }
 
     [Fact]
+    public async Task Units_that_could_not_go_back_while_tenancy_was_down_go_back_once_it_is_up_again()
+    {
+        // Short leases, and a breaker that opens after a few failed returns: neither may stop the service.
+        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("lease"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
+            extraEnvironment: new Dictionary<string, string?>
+            {
+                ["Prediction__QuotaLeases__Duration"] = "00:00:04",
+                ["Resilience__Http__BreakerMinimumThroughput"] = "2",
+            });
+        using var tenancy = TenancyClient.Of(platform);
+        using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("lease"));
+        foreach (var expected in new long[] { 1, 2, 4 })
+        {
+            await PredictAsync(client, HttpStatusCode.Created);
+            Assert.Equal(expected, await UsedAsync(client));
+        }
+
+        // The lease expires with one unit left while tenancy is down: its return fails, again and again.
+        await platform.StopAsync(PlatformProject.Tenancy);
+        await Task.Delay(TimeSpan.FromSeconds(8), Cancel);
+        using (var service = new HttpClient { BaseAddress = platform[PlatformProject.Prediction].BaseAddress })
+        using (var alive = await service.GetAsync("/alive", Cancel))
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+
+        await platform.StartAgainAsync(servers, PlatformProject.Tenancy);
+        await SettledUsageAsync(client, 3);
+    }
+
+    [Fact]
     public async Task A_burst_of_single_predictions_is_granted_exactly_the_quota_left_and_the_rest_is_refused()
     {
         await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("lease"), services: [PlatformProject.Tenancy, PlatformProject.Prediction]);
