@@ -21,8 +21,8 @@ public sealed class CostRecorder(TenancyDbContext db, BudgetEvaluator budgets, T
     public async Task RecordAsync(string tenantId, string category, decimal quantity, decimal amount, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (quantity < 0 || amount < 0) throw new InvalidMessageException($"A {category} cost cannot be negative (quantity {quantity}, amount {amount}).");
-        List<Budget> covering = withoutBudgets.Knows(tenantId, category) ? [] : await budgets.CoveringAsync(tenantId, category, cancellationToken);
-        if (covering.Count == 0) withoutBudgets.Remember(tenantId, category);
+        var remembered = withoutBudgets.Knows(tenantId, category);
+        List<Budget> covering = remembered ? [] : await budgets.CoveringAsync(tenantId, category, cancellationToken);
         if (covering.Count > 0)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext({0}))", ["cost:" + tenantId], cancellationToken);
         var table = ReliableMessagingModel.QualifiedTable<DailyCost>(db);
@@ -35,5 +35,8 @@ public sealed class CostRecorder(TenancyDbContext db, BudgetEvaluator budgets, T
         var written = await db.Database.ExecuteSqlRawAsync(upsert, [tenantId, DateOnly.FromDateTime(at.UtcDateTime), category, quantity, amount], cancellationToken);
         if (written == 0) throw new InvalidMessageException($"There is no tenant '{tenantId}' to bill.");
         if (covering.Count > 0) await budgets.EvaluateAsync(tenantId, covering, cancellationToken);
+        // Only an absence just read is remembered: refreshed by the remembered one, a busy tenant's
+        // memory would never expire and a budget made elsewhere would never be seen.
+        else if (!remembered) withoutBudgets.Remember(tenantId, category);
     }
 }

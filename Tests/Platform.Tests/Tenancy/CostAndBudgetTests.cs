@@ -113,6 +113,47 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
     }
 
     [Fact]
+    public async Task A_budget_another_instance_created_is_evaluated_within_seconds_however_busy_the_tenant()
+    {
+        var id = TestTags.New("ob");
+        await Tenancy.CreateTenantAsync(id, "basic");
+        using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:BudgetThresholdCrossed");
+        await using var publisher = await UsagePublisher.StartAsync(Amqp);
+        await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => GetAsync(id, $"/v1/costs?from={day}&to={day}&groupBy=category"), r => r.GetProperty("total").GetDecimal() == 0.5m,
+            TimeSpan.FromSeconds(30), "the first $0.50 billed");
+
+        // A $1 budget written straight to the database, as another tenancy instance would: this
+        // instance was not told, and still remembers the tenant had none.
+        var template = TestTags.New("tpl");
+        await Tenancy.CreateTenantAsync(template, "basic");
+        var templateId = (await PostBudgetAsync(template, new { name = "inference", period = "monthly", amount = 1.00m, category = "inference" })).GetProperty("id").GetGuid();
+        await using (var connection = new Npgsql.NpgsqlConnection(servers.Infra.Postgres.ForDatabase($"tenancydb_{Fixture.Platform.Tag}")))
+        {
+            await connection.OpenAsync(Cancel);
+            await using var copy = new Npgsql.NpgsqlCommand(
+                "INSERT INTO tenancy.budgets (id, tenant_id, name, category, period, amount, thresholds, created_at, updated_at) " +
+                "SELECT gen_random_uuid(), $1, name, category, period, amount, thresholds, created_at, updated_at FROM tenancy.budgets WHERE id = $2", connection);
+            copy.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            copy.Parameters.Add(new Npgsql.NpgsqlParameter { Value = templateId });
+            Assert.Equal(1, await copy.ExecuteNonQueryAsync(Cancel));
+        }
+
+        // Costs keep coming, two a second: the memory of "no budget" must not be renewed by them.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        List<(string Type, JsonElement Message)>? crossed = null;
+        while (crossed is null && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 100, DateTimeOffset.UtcNow));
+            try { crossed = await events.WaitForAsync(id, 3, TimeSpan.FromMilliseconds(500)); }
+            catch (TimeoutException) { }
+        }
+        Assert.NotNull(crossed);
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+    }
+
+    [Fact]
     public async Task Bad_budgets_are_refused_field_by_field_and_another_tenants_budget_is_not_there()
     {
         var (a, b) = (TestTags.New("a"), TestTags.New("b"));
