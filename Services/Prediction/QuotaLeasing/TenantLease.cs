@@ -79,7 +79,7 @@ internal sealed class TenantLease
     {
         lock (_lock)
         {
-            if (all || now >= _expiresAt) Expire(now, force: true);
+            Expire(now, force: all);
             if (_owed > 0 && now >= _owedPeriodEnd) _owed = 0;
             var owed = (_owed, _owedPeriodEnd);
             _owed = 0;
