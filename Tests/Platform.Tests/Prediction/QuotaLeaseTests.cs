@@ -25,17 +25,9 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
         using var tenancy = TenancyClient.Of(platform);
         using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("lease"));
 
-        // No demand yet: one unit; one prediction in this window: one unit; two: a lease of two, one kept.
-        foreach (var expected in new long[] { 1, 2, 4 })
-        {
-            await PredictAsync(client, HttpStatusCode.Created);
-            Assert.Equal(expected, await UsedAsync(client));
-        }
-        // The kept unit pays for the fourth without asking tenancy; the fifth leases four (the demand so far).
-        await PredictAsync(client, HttpStatusCode.Created);
-        Assert.Equal(4, await UsedAsync(client));
-        await PredictAsync(client, HttpStatusCode.Created);
-        Assert.Equal(8, await UsedAsync(client));
+        // No demand yet: one unit; one prediction in this window: one unit; two: a lease of two, one
+        // kept. The kept unit pays for the fourth without asking tenancy; the fifth leases four (the demand so far).
+        await PredictEachAsync(client, 1, 2, 4, 4, 8);
 
         // Stopping gives back the three held units: five predictions, five units.
         await platform.StopAsync(PlatformProject.Prediction);
@@ -54,11 +46,7 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
             });
         using var tenancy = TenancyClient.Of(platform);
         using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("lease"));
-        foreach (var expected in new long[] { 1, 2, 4 })
-        {
-            await PredictAsync(client, HttpStatusCode.Created);
-            Assert.Equal(expected, await UsedAsync(client));
-        }
+        await PredictEachAsync(client, 1, 2, 4);
 
         // The lease expires with one unit left while tenancy is down: its return fails, again and again.
         await platform.StopAsync(PlatformProject.Tenancy);
@@ -102,6 +90,16 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
         Assert.Equal(40, burst + after);
         await SettledUsageAsync(client, 100_000);
         Assert.Equal(40, (await client.GetFromJsonAsync<JsonElement>("/v1/predictions?limit=500", Cancel)).GetProperty("items").GetArrayLength());
+    }
+
+    /// <summary>One prediction per value, each followed by tenancy's units used, which must be that value.</summary>
+    private static async Task PredictEachAsync(HttpClient client, params long[] usedAfterEach)
+    {
+        foreach (var expected in usedAfterEach)
+        {
+            await PredictAsync(client, HttpStatusCode.Created);
+            Assert.Equal(expected, await UsedAsync(client));
+        }
     }
 
     private static async Task<HttpStatusCode> PredictAsync(HttpClient client, HttpStatusCode? expected = null)
