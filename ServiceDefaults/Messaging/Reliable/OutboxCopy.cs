@@ -9,8 +9,8 @@ namespace Platform.ServiceDefaults.Messaging.Reliable;
 /// Writes the outbox messages staged on a context with PostgreSQL's binary COPY on the context's
 /// current transaction, and takes them off the change tracker, for work that stages hundreds of
 /// events at once (a 1,000-row prediction batch stages ~150): EF inserts them row by row in
-/// batched statements. The rows commit with the caller's transaction or not at all, and its commit
-/// wakes the dispatcher as any commit does.
+/// batched statements. The rows commit with the caller's transaction or not at all, and that
+/// commit wakes the dispatcher as a SaveChanges that staged them would.
 /// </summary>
 public static class OutboxCopy
 {
@@ -37,8 +37,9 @@ public static class OutboxCopy
             }
             await writer.CompleteAsync(cancellationToken);
         }
-        // Written: SaveChanges must not insert them a second time.
+        // Written: SaveChanges must not insert them a second time, and the commit must still wake the dispatcher.
         foreach (var entry in staged) entry.State = EntityState.Detached;
+        OutboxSignalInterceptor.MarkStaged(transaction.GetDbTransaction());
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)

@@ -8,9 +8,10 @@ using Platform.ServiceDefaults.Resilience;
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
 /// <summary>
-/// Delivers committed outbox rows to the broker: locks a batch (<c>FOR UPDATE SKIP LOCKED</c>,
-/// so several instances share the work), publishes each with its stored message id and waits
-/// for the broker's confirms (<see cref="RabbitMqOutboxTransport"/>), then deletes the batch in the same transaction. A failure rolls
+/// Delivers committed outbox rows to the broker: deletes a batch in a transaction, skipping rows
+/// another instance holds (<c>FOR UPDATE SKIP LOCKED</c>, so several instances share the work),
+/// publishes each with its stored message id, waits for the broker's confirms
+/// (<see cref="RabbitMqOutboxTransport"/>), and only then commits. A failure rolls
 /// back and the rows are published again later: delivery is at least once, and the consumers'
 /// inbox makes the effect exactly once.
 /// </summary>
@@ -41,7 +42,10 @@ internal sealed partial class OutboxDispatcher<TContext>(
                     nextCleanup = time.GetUtcNow() + CleanupInterval;
                 }
                 delay = TimeSpan.Zero;
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                // Woken by a commit, wait a moment for the commits right behind it: one batch
+                // then carries them all (a transaction and a broker confirm instead of one each).
+                if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken) && options.Value.GatherDelay > TimeSpan.Zero)
+                    await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,13 +80,18 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var table = ReliableMessagingModel.QualifiedTable<OutboxMessage>(db);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Identifiers come from the EF model and the limit from validated options: nothing user-supplied.
-        var sql = "SELECT * FROM " + table + " ORDER BY id LIMIT " + options.Value.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + " FOR UPDATE SKIP LOCKED";
+        // Claimed and deleted in one statement: the locks hold the rows from other instances until
+        // the commit, and a failed publish rolls the delete back. Identifiers come from the EF
+        // model and the limit from validated options: nothing user-supplied.
+        var sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " ORDER BY id LIMIT " +
+            options.Value.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + " FOR UPDATE SKIP LOCKED) RETURNING *";
         var batch = await db.Set<OutboxMessage>()
             .FromSqlRaw(sql)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0) return 0;
+        // RETURNING has no order; the broker gets them in the order they were staged.
+        batch.Sort((a, b) => a.Id.CompareTo(b.Id));
 
         // A publish that waits on a dead connection must not hold the batch's locks forever:
         // past the timeout the batch rolls back and goes out again once the broker is back.
@@ -91,9 +100,6 @@ internal sealed partial class OutboxDispatcher<TContext>(
             confirm.CancelAfter(options.Value.PublishTimeout);
             await transport.PublishAsync(batch, time, confirm.Token).WaitAsync(options.Value.PublishTimeout, cancellationToken);
         }
-
-        var ids = batch.Select(m => m.Id).ToList();
-        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
     }

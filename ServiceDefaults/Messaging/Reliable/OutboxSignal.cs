@@ -19,6 +19,6 @@ public sealed class OutboxSignal : IDisposable
 
     public void Dispose() => _pending.Dispose();
 
-    /// <summary>Waits for a signal or <paramref name="timeout"/>, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits for a signal or <paramref name="timeout"/>, whichever comes first; true when signalled.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
 }

@@ -16,6 +16,14 @@ public sealed class ReliableMessagingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the dispatcher, woken by a commit, waits for the commits right behind it before it
+    /// publishes: under steady traffic one batch then carries several commits' events. It is added
+    /// to every event's delivery time; zero publishes each commit's events at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Longest pause between attempts while the broker is unreachable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
