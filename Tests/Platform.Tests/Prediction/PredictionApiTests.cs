@@ -136,6 +136,62 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal(1000, await UsedAsync(client));
     }
 
+    [Fact]
+    public async Task A_prediction_is_stored_with_its_events_or_not_at_all()
+    {
+        using var tenancy = new TenancyClient(fixture);
+        var (tenant, client) = await TenantAsync(tenancy);
+        // For this tenant the database refuses one of the two inserts and notes the other in a side
+        // table, in the insert's own transaction: a note left behind means it committed alone.
+        var guard = "atomic_" + tenant.Replace('-', '_');
+        await PredictionDbAsync($"""
+            CREATE TABLE prediction.{guard}_seen (tbl text);
+            CREATE FUNCTION prediction.{guard}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.tenant_id = '{tenant}' THEN
+                IF TG_ARGV[0] = 'refuse' THEN RAISE EXCEPTION 'refused for this test'; END IF;
+                INSERT INTO prediction.{guard}_seen VALUES (TG_TABLE_NAME);
+              END IF;
+              RETURN NEW;
+            END $$;
+            """);
+        try
+        {
+            // Both ways round, whichever insert goes first.
+            foreach (var (refused, noted) in new[] { ("predictions", "outbox_messages"), ("outbox_messages", "predictions") })
+            {
+                await PredictionDbAsync($"""
+                    CREATE TRIGGER {guard} AFTER INSERT ON prediction.{refused} FOR EACH ROW EXECUTE FUNCTION prediction.{guard}('refuse');
+                    CREATE TRIGGER {guard} AFTER INSERT ON prediction.{noted} FOR EACH ROW EXECUTE FUNCTION prediction.{guard}('note');
+                    """);
+                using var failed = await client.SendAsync(Post(new { patientId = "pt-atomic", features = Patient }), Cancel);
+                await PredictionDbAsync($"DROP TRIGGER {guard} ON prediction.{refused}; DROP TRIGGER {guard} ON prediction.{noted};");
+                Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+                Assert.Equal(0L, await PredictionDbAsync($"SELECT count(*) FROM prediction.{guard}_seen"));
+                Assert.Equal(0L, await PredictionDbAsync($"SELECT count(*) FROM prediction.predictions WHERE tenant_id = '{tenant}'"));
+            }
+        }
+        finally
+        {
+            await PredictionDbAsync($"DROP FUNCTION prediction.{guard}() CASCADE; DROP TABLE prediction.{guard}_seen;");
+        }
+        // Charged for nothing: the units went back to the lease, and the lease back to tenancy.
+        await PredictionRequests.SettledUsageAsync(client, 0);
+
+        using var created = await client.SendAsync(Post(new { patientId = "pt-atomic", features = Patient }), Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1L, await PredictionDbAsync($"SELECT count(*) FROM prediction.predictions WHERE tenant_id = '{tenant}'"));
+        await InferenceBilledAsync(client, tenant, rows: 1);
+    }
+
+    private async Task<long> PredictionDbAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(servers.Infra.Postgres.ForDatabase($"predictiondb_{fixture.Platform.Tag}"));
+        await connection.OpenAsync(Cancel);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Cancel) is long count ? count : -1;
+    }
+
     private async Task<(string Tenant, HttpClient Client)> TenantAsync(TenancyClient tenancy, string tier = "professional")
     {
         var tenant = TestTags.New("pred");
