@@ -19,7 +19,10 @@ internal sealed class RedisSession : IAsyncDisposable
     private readonly NetworkStream _stream;
     private const int MaxWriteBytes = 64 * 1024;
     private readonly Lock _enqueueLock = new();
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // An idle writer is resumed on the caller's thread (synchronous continuation), so a command
+    // sent while nothing else is being written goes out at once, without waiting for a thread-pool
+    // thread to pick the writer up; under load the writer stays busy and sends what has queued.
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly ConcurrentQueue<TaskCompletionSource<RespValue>> _waiting = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _reader;
