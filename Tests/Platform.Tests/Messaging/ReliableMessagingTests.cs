@@ -31,6 +31,31 @@ public sealed class ReliableMessagingTests(PlatformServers servers)
     }
 
     [Fact]
+    public async Task Committed_events_leave_at_once_whether_saved_in_a_transaction_or_alone_not_at_the_next_poll()
+    {
+        var tag = TestTags.New("wake");
+        var (database, amqp) = await LedgerHost.IsolateAsync(servers, tag);
+        // A minute between polls: only the commits' own signals can get these events out in time.
+        await using var host = await LedgerHost.StartAsync(database, amqp, settings: new Dictionary<string, string?> { ["Messaging:Outbox:PollInterval"] = "00:01:00" });
+
+        // One at a time: a wake-up drains every committed row, so each must be woken for by its own commit.
+        var alone = Guid.NewGuid();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+            db.Entries.Add(new LedgerEntry { EntryId = alone, Amount = 1 });
+            scope.ServiceProvider.GetRequiredService<Platform.ServiceDefaults.Messaging.Reliable.IOutbox>().Publish(new LedgerEntryRecorded("acme-clinic", alone, 1));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await Eventually.Until(() => host.QueryAsync(db => db.Applied.CountAsync()), n => n == 1, TimeSpan.FromSeconds(15), "the event of a save without a transaction applied long before the next poll");
+
+        await host.RecordAsync(1, commit: false);
+        var inTransaction = await host.RecordAsync(2);
+        var applied = await Eventually.Until(() => host.QueryAsync(db => db.Applied.Select(a => a.EntryId).ToListAsync()), a => a.Count >= 3, TimeSpan.FromSeconds(15), "the events of a committed transaction applied long before the next poll");
+        Assert.Equal(inTransaction.Append(alone).Order(), applied.Order());
+    }
+
+    [Fact]
     public async Task The_consumer_of_an_outbox_event_continues_the_trace_of_the_unit_of_work_that_staged_it()
     {
         await using var host = await StartAsync(TestTags.New("trace"));
