@@ -35,16 +35,25 @@ internal sealed partial class OutboxDispatcher<TContext>(
             {
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, stoppingToken);
                 // Drain: full batches mean more is waiting.
-                while (await breakers.Database.ExecuteAsync(DispatchBatchAsync, stoppingToken) == options.Value.BatchSize) { }
+                int published;
+                var drained = 0;
+                do
+                {
+                    published = await breakers.Database.ExecuteAsync(DispatchBatchAsync, stoppingToken);
+                    drained += published;
+                }
+                while (published == options.Value.BatchSize);
                 if (time.GetUtcNow() >= nextCleanup)
                 {
                     await ForgetOldInboxRowsAsync(stoppingToken);
                     nextCleanup = time.GetUtcNow() + CleanupInterval;
                 }
                 delay = TimeSpan.Zero;
-                // Woken by a commit, wait a moment for the commits right behind it: one batch
-                // then carries them all (a transaction and a broker confirm instead of one each).
-                if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken) && options.Value.GatherDelay > TimeSpan.Zero)
+                // Woken by a commit after a small drain, wait a moment for the commits right behind
+                // it: one batch then carries them all (a transaction and a broker confirm instead of
+                // one each). After a large drain there is no waiting: a commit of many events needs
+                // no company, and delaying it would only push its publishing into what comes next.
+                if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken) && options.Value.GatherDelay > TimeSpan.Zero && drained < SmallDrain)
                     await Task.Delay(options.Value.GatherDelay, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,6 +72,9 @@ internal sealed partial class OutboxDispatcher<TContext>(
     }
 
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
+
+    // Below a tenth of a batch, a drain is worth gathering for.
+    private int SmallDrain => Math.Max(1, options.Value.BatchSize / 10);
 
     // Inbox rows only need to outlive any redelivery; past the retention they are just weight.
     private async Task ForgetOldInboxRowsAsync(CancellationToken cancellationToken)

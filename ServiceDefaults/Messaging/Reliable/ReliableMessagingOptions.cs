@@ -18,8 +18,9 @@ public sealed class ReliableMessagingOptions
 
     /// <summary>
     /// How long the dispatcher, woken by a commit, waits for the commits right behind it before it
-    /// publishes: under steady traffic one batch then carries several commits' events. It is added
-    /// to every event's delivery time; zero publishes each commit's events at once.
+    /// publishes, when its last drain was small (under a tenth of <see cref="BatchSize"/>): under
+    /// steady traffic of small commits one batch then carries several. It is added to those events'
+    /// delivery time; zero publishes each commit's events at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(20);
