@@ -79,12 +79,24 @@ internal sealed class OutboxSignalInterceptor(OutboxSignal signal) : DbTransacti
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Staged.Remove(transaction);
 
+    // Entries() would run DetectChanges, which SaveChanges runs right after this anyway: outbox
+    // rows are Added by Add() itself, so the tracker already knows them without it.
     private static bool IsStaging(DbContext db)
     {
-        foreach (var entry in db.ChangeTracker.Entries<OutboxMessage>())
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State == EntityState.Added) return true;
+            foreach (var entry in tracker.Entries<OutboxMessage>())
+            {
+                if (entry.State == EntityState.Added) return true;
+            }
+            return false;
         }
-        return false;
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }
