@@ -86,7 +86,7 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         await Task.Delay(TimeSpan.FromSeconds(2), Cancel); // room for a duplicate to arrive
         crossed = await events.WaitForAsync(id, 3, TimeSpan.Zero);
         Assert.Equal(3, crossed.Count);
-        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], Crossings(crossed));
         Assert.All(crossed, e => Assert.Equal(budgetId, e.Message.GetProperty("budgetId").GetGuid()));
     }
 
@@ -99,16 +99,13 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         await using var publisher = await UsagePublisher.StartAsync(Amqp);
 
         // $0.50 of inference while the tenant has no budget (tenancy remembers that for a few seconds).
-        await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Eventually.Until(() => GetAsync(id, $"/v1/costs?from={day}&to={day}&groupBy=category"), r => r.GetProperty("total").GetDecimal() == 0.5m,
-            TimeSpan.FromSeconds(30), "the first $0.50 billed");
+        await FirstHalfDollarBilledAsync(id, publisher);
 
         // A $1 budget, then another $0.50: this cost already counts towards it, every threshold is crossed.
         var budgetId = (await PostBudgetAsync(id, new { name = "inference", period = "monthly", amount = 1.00m, category = "inference" })).GetProperty("id").GetGuid();
         await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
         var crossed = await events.WaitForAsync(id, 3, TimeSpan.FromSeconds(20));
-        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], Crossings(crossed));
         Assert.All(crossed, e => Assert.Equal(budgetId, e.Message.GetProperty("budgetId").GetGuid()));
     }
 
@@ -119,10 +116,7 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         await Tenancy.CreateTenantAsync(id, "basic");
         using var events = await EventTap.StartAsync(Amqp, "Platform.Contracts.Costs:BudgetThresholdCrossed");
         await using var publisher = await UsagePublisher.StartAsync(Amqp);
-        await publisher.PublishAsync(new PredictionCompleted(id, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Eventually.Until(() => GetAsync(id, $"/v1/costs?from={day}&to={day}&groupBy=category"), r => r.GetProperty("total").GetDecimal() == 0.5m,
-            TimeSpan.FromSeconds(30), "the first $0.50 billed");
+        await FirstHalfDollarBilledAsync(id, publisher);
 
         // A $1 budget written straight to the database, as another tenancy instance would: this
         // instance was not told, and still remembers the tenant had none.
@@ -150,7 +144,7 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
             catch (TimeoutException) { }
         }
         Assert.NotNull(crossed);
-        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order());
+        Assert.Equal(["actual-100", "actual-80", "forecasted-100"], Crossings(crossed));
     }
 
     [Fact]
@@ -230,6 +224,19 @@ public sealed class CostAndBudgetTests(PlatformFixture fixture, PlatformServers 
         Assert.Equal(anomaly.GetProperty("expectedLow").GetDecimal(), published[0].Message.GetProperty("expectedLow").GetDecimal());
         Assert.Equal(0, (await GetAsync(steady, "/v1/costs/anomalies")).GetProperty("anomalies").GetArrayLength());
     }
+
+    /// <summary>$0.50 of inference for <paramref name="tenantId"/>, waited for until it is billed.</summary>
+    private async Task FirstHalfDollarBilledAsync(string tenantId, UsagePublisher publisher)
+    {
+        await publisher.PublishAsync(new PredictionCompleted(tenantId, Guid.NewGuid(), "risk-v1", 500, DateTimeOffset.UtcNow));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => GetAsync(tenantId, $"/v1/costs?from={day}&to={day}&groupBy=category"), r => r.GetProperty("total").GetDecimal() == 0.5m,
+            TimeSpan.FromSeconds(30), "the first $0.50 billed");
+    }
+
+    /// <summary>Each crossing as kind-percent ("actual-80"), in order.</summary>
+    private static IEnumerable<string> Crossings(IEnumerable<(string Type, JsonElement Message)> crossed) =>
+        crossed.Select(e => $"{e.Message.GetProperty("kind").GetString()}-{e.Message.GetProperty("percent").GetDecimal():0}").Order();
 
     private async Task<JsonElement> PostBudgetAsync(string tenantId, object body)
     {
