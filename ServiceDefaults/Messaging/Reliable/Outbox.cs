@@ -9,9 +9,8 @@ internal sealed class Outbox<TContext>(TContext db, TenantContextAccessor tenant
     public Guid Publish<T>(T message) where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
-        // MassTransit's own id scheme keeps ids roughly ordered, which suits the inbox's index.
-        var messageId = MassTransit.NewId.NextGuid();
-        db.Set<OutboxMessage>().Add(OutboxMessage.For(message, messageId, tenants.Tenant?.TenantId, time.GetUtcNow()));
-        return messageId;
+        var staged = OutboxMessage.For(message, tenants.Tenant?.TenantId, time.GetUtcNow());
+        db.Set<OutboxMessage>().Add(staged);
+        return staged.MessageId;
     }
 }

@@ -31,6 +31,11 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The row for <paramref name="message"/> under a new message id.</summary>
+    public static OutboxMessage For<T>(T message, string? ambientTenant, DateTimeOffset now) where T : class =>
+        // MassTransit's own id scheme keeps ids roughly ordered, which suits the inbox's index.
+        For(message, MassTransit.NewId.NextGuid(), ambientTenant, now);
+
     /// <summary>
     /// The row for <paramref name="message"/>: its CLR type, JSON body, tenant (the message's own,
     /// else <paramref name="ambientTenant"/>) and the current trace.

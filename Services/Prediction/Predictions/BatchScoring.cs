@@ -15,7 +15,7 @@ namespace Platform.Prediction.Predictions;
 /// when there is one (a job's inbox) or in one of their own. Units of work that did not happen are
 /// given back.
 /// </summary>
-public sealed class BatchScoring(ModelServing serving, QuotaClient quota, PredictionDbContext db, IOutbox outbox, IOptions<PredictionOptions> options, TimeProvider time)
+public sealed class BatchScoring(ModelServing serving, QuotaClient quota, PredictionDbContext db, IOptions<PredictionOptions> options, TimeProvider time)
 {
     /// <exception cref="ModelUnavailableException">Nothing could score the rows; nothing was charged.</exception>
     public async Task<BatchScoringResult> ScoreAsync(string tenantId, ModelChoice choice, IReadOnlyList<BatchPredictionRow?> rows, Guid? jobId, CancellationToken cancellationToken)
@@ -48,18 +48,19 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
             var scored = await serving.ScoreAsync(choice, matrix.Take(granted),
                 other => new FeatureRowReader(other).TryReadAll([.. rowOf.Take(granted).Select(i => rows[i]!.Features)]), cancellationToken);
             var results = new List<BatchRowResult>(granted);
-            await WriteAsync(async copy =>
+            var events = new OutboxCopy(tenantId, time);
+            await WriteAsync(events, async copy =>
             {
                 for (var k = 0; k < granted; k++)
                 {
                     var patientId = rows[rowOf[k]]!.PatientId!;
-                    var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, db: null, outbox);
+                    var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, db: null, events);
                     stored.JobId = jobId;
                     stored.RowIndex = jobId is null ? null : rowOf[k];
                     await copy.WriteAsync(stored, cancellationToken);
                     results.Add(new BatchRowResult(rowOf[k], stored.Id, patientId, stored.Risk, stored.Level, explanation.Top(options.Value.BatchTopFactors)));
                 }
-                if (granted > 0) outbox.Publish(new PredictionCompleted(tenantId, batchId, $"{scored.Model.Name}:v{scored.Model.Version}", granted, now));
+                if (granted > 0) events.Publish(new PredictionCompleted(tenantId, batchId, $"{scored.Model.Name}:v{scored.Model.Version}", granted, now));
             }, cancellationToken);
             return new BatchScoringResult(batchId, scored, results, rowErrors, rowOf.Skip(granted).ToList(), null);
         }
@@ -72,7 +73,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
 
     // The rows and their events by COPY: one transaction for both (the caller's, or one of its own).
     // The rows go into the COPY as they are recorded, so PostgreSQL ingests while the rest are built.
-    private async Task WriteAsync(Func<PredictionCopy, Task> record, CancellationToken cancellationToken)
+    private async Task WriteAsync(OutboxCopy events, Func<PredictionCopy, Task> record, CancellationToken cancellationToken)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (own)
@@ -82,7 +83,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
                 await record(copy);
                 await copy.CompleteAsync(cancellationToken);
             }
-            await OutboxCopy.WriteStagedAsync(db, cancellationToken);
+            await events.WriteAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
         }

@@ -137,13 +137,15 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
     }
 
     [Fact]
-    public async Task A_prediction_is_stored_with_its_events_or_not_at_all()
+    public async Task A_prediction_or_a_batch_is_stored_with_its_events_or_not_at_all()
     {
         using var tenancy = new TenancyClient(fixture);
         var (tenant, client) = await TenantAsync(tenancy);
         // For this tenant the database refuses one of the two inserts and notes the other in a side
         // table, in the insert's own transaction: a note left behind means it committed alone.
         var guard = "atomic_" + tenant.Replace('-', '_');
+        var single = new { patientId = "pt-atomic", features = Patient };
+        var batch = new { rows = new[] { single, new { patientId = "pt-atomic-2", features = Patient } } };
         await PredictionDbAsync($"""
             CREATE TABLE prediction.{guard}_seen (tbl text);
             CREATE FUNCTION prediction.{guard}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -157,14 +159,21 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
             """);
         try
         {
-            // Both ways round, whichever insert goes first.
-            foreach (var (refused, noted) in new[] { ("predictions", "outbox_messages"), ("outbox_messages", "predictions") })
+            // Both ways round, whichever insert goes first; a single prediction (EF's inserts) and a
+            // batch (the rows and their events by COPY) alike.
+            foreach (var (refused, noted, path, body) in new[]
+            {
+                ("predictions", "outbox_messages", "/v1/predictions", (object)single),
+                ("outbox_messages", "predictions", "/v1/predictions", (object)single),
+                ("predictions", "outbox_messages", "/v1/predictions/batch", (object)batch),
+                ("outbox_messages", "predictions", "/v1/predictions/batch", (object)batch),
+            })
             {
                 await PredictionDbAsync($"""
                     CREATE TRIGGER {guard} AFTER INSERT ON prediction.{refused} FOR EACH ROW EXECUTE FUNCTION prediction.{guard}('refuse');
                     CREATE TRIGGER {guard} AFTER INSERT ON prediction.{noted} FOR EACH ROW EXECUTE FUNCTION prediction.{guard}('note');
                     """);
-                using var failed = await client.SendAsync(Post(new { patientId = "pt-atomic", features = Patient }), Cancel);
+                using var failed = await client.SendAsync(Post(body, path), Cancel);
                 await PredictionDbAsync($"DROP TRIGGER {guard} ON prediction.{refused}; DROP TRIGGER {guard} ON prediction.{noted};");
                 Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
                 Assert.Equal(0L, await PredictionDbAsync($"SELECT count(*) FROM prediction.{guard}_seen"));
@@ -175,13 +184,15 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
         {
             await PredictionDbAsync($"DROP FUNCTION prediction.{guard}() CASCADE; DROP TABLE prediction.{guard}_seen;");
         }
-        // Charged for nothing: the units went back to the lease, and the lease back to tenancy.
+        // Charged for nothing: the units went back to the lease (or straight to tenancy, a batch's), and the lease back to tenancy.
         await PredictionRequests.SettledUsageAsync(client, 0);
 
-        using var created = await client.SendAsync(Post(new { patientId = "pt-atomic", features = Patient }), Cancel);
+        using var created = await client.SendAsync(Post(single), Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal(1L, await PredictionDbAsync($"SELECT count(*) FROM prediction.predictions WHERE tenant_id = '{tenant}'"));
-        await InferenceBilledAsync(client, tenant, rows: 1);
+        using var scored = await client.SendAsync(Post(batch, "/v1/predictions/batch"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        Assert.Equal(3L, await PredictionDbAsync($"SELECT count(*) FROM prediction.predictions WHERE tenant_id = '{tenant}'"));
+        await InferenceBilledAsync(client, tenant, rows: 3);
     }
 
     private async Task<long> PredictionDbAsync(string sql)
