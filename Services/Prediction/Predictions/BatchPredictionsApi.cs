@@ -20,7 +20,7 @@ public static class BatchPredictionsApi
         return app;
     }
 
-    private static async Task<Results<Ok<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
+    private static async Task<Results<BufferedJsonOk<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
         BatchPredictionRequest request, TenantContextAccessor accessor, ModelServing serving, BatchScoring scoring,
         IOptions<PredictionOptions> options, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -33,8 +33,8 @@ public static class BatchPredictionsApi
             var result = await scoring.ScoreAsync(tenant.TenantId, choice, request.Rows!, jobId: null, cancellationToken);
             if (result.Refusal is { } refusal) return PredictionsApi.Refused(refusal, response);
             var served = result.Scored?.Model ?? choice.Model;
-            return TypedResults.Ok(new BatchPredictionResponse(result.BatchId, served.Name, served.Version, result.Scored?.Degraded ?? choice.Degraded,
-                result.Results.Count, result.Results, result.Errors, result.QuotaRefusedRows));
+            return new BufferedJsonOk<BatchPredictionResponse>(new BatchPredictionResponse(result.BatchId, served.Name, served.Version, result.Scored?.Degraded ?? choice.Degraded,
+                result.Results.Count, result.Results, result.Errors, result.QuotaRefusedRows), PredictionJsonContext.Default.BatchPredictionResponse);
         }
         catch (ModelUnavailableException ex)
         {
