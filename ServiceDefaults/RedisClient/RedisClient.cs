@@ -25,7 +25,8 @@ public sealed class RedisClient(RedisEndpoint endpoint, RedisClientOptions? opti
         return reply.Type == RespType.Error ? throw new RedisServerException(reply.Text!) : reply;
     }
 
-    public Task<RespValue> ExecuteAsync(params object[] arguments) => ExecuteAsync(RedisArgs.Of(arguments));
+    // The cast picks the overload above: a byte[][] is an object[] too, and called that way this one called itself.
+    public Task<RespValue> ExecuteAsync(params object[] arguments) => ExecuteAsync((IReadOnlyList<byte[]>)RedisArgs.Of(arguments));
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
         (await ExecuteAsync(RedisArgs.Of("PING"), cancellationToken)).AsString() == "PONG";
