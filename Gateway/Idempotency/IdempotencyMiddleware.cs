@@ -134,9 +134,17 @@ public sealed partial class IdempotencyMiddleware(
             if (context.Response.Headers.TryGetValue(name, out var values)) headers[name] = [.. values.OfType<string>()];
         }
         var date = context.Response.Headers.Date is { Count: > 0 } sent ? sent.ToString() : DateTimeOffset.UtcNow.ToString("R");
+        // The client gets the end of its answer (a chunked one ends only when the response is
+        // completed) without waiting for Redis to record it: waiting cost every request a Redis
+        // round trip, and most of the gateway's tail. The record is queued on the connection first,
+        // so a retry with this key, which the client can only send after the answer, is looked up
+        // after it on this instance; through another instance it may meet the in-flight marker
+        // for that moment: 409, never a second run.
+        var recording = store.CompleteAsync(scope, key, owner, new StoredResponse(status, headers, capture.Captured, date), CancellationToken.None);
+        await context.Response.CompleteAsync();
         try
         {
-            await store.CompleteAsync(scope, key, owner, new StoredResponse(status, headers, capture.Captured, date), CancellationToken.None);
+            await recording;
             metrics.Idempotency("processed");
         }
         catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))

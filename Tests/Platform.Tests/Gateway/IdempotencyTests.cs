@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Platform.LocalInfra;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Tenancy;
 
@@ -11,7 +12,7 @@ namespace Platform.Tests.Gateway;
 
 /// <summary>
 /// <c>Idempotency-Key</c> through the real gateway: against the tenancy service's budgets (a real
-/// handler whose effect can be counted) and a stand-in prediction service that fails on demand.
+/// handler whose effect can be counted) and a stand-in prediction service that fails or holds its answer on demand.
 /// </summary>
 public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture) : IClassFixture<IdempotencyTests.IdempotencyFixture>
 {
@@ -95,6 +96,41 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
     }
 
     [Fact]
+    public async Task The_answer_reaches_the_client_before_redis_records_it_and_a_retry_is_replayed_once_it_is()
+    {
+        var (_, client) = await fixture.TenantClientAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var order = Guid.NewGuid().ToString("N");
+        var (arrived, release) = fixture.HoldNext(order);
+        var sending = client.SendAsync(Post("/v1/predictions", new { order }, key), Cancel);
+        await arrived.WaitAsync(TimeSpan.FromSeconds(20), Cancel);
+        // The key is taken; from here Redis runs no write (a script included) until unpaused, so the
+        // gateway cannot record the answer. The stand-in's answer is chunked: the client has all of
+        // it only when the gateway has completed the response.
+        await fixture.RedisAsync("CLIENT", "PAUSE", "60000", "WRITE");
+        try
+        {
+            release.SetResult();
+            // Well inside the gateway's 10 s Redis command timeout, after which it would give up recording and answer anyway.
+            using var answered = await sending.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+            Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+            Assert.Equal(order, (await answered.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("order").GetString());
+        }
+        finally
+        {
+            await fixture.RedisAsync("CLIENT", "UNPAUSE");
+        }
+        // Recorded once Redis writes again: the retry is the same answer, and the service ran once.
+        var retried = await Eventually.Until(async () =>
+        {
+            using var again = await client.SendAsync(Post("/v1/predictions", new { order }, key), Cancel);
+            return (again.StatusCode, Replayed: again.Headers.Contains("Idempotency-Replayed"));
+        }, r => r.StatusCode != HttpStatusCode.Conflict, TimeSpan.FromSeconds(20), "the answer recorded");
+        Assert.Equal((HttpStatusCode.Created, true), retried);
+        Assert.Equal(1, fixture.Calls(order));
+    }
+
+    [Fact]
     public async Task Routes_that_require_a_key_refuse_requests_without_one_and_malformed_keys_are_400()
     {
         var (_, client) = await fixture.TenantClientAsync();
@@ -163,13 +199,16 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
     }
 
     /// <summary>
-    /// Tenancy, a stand-in prediction service (counts calls per order, fails an order once on
-    /// demand, answers 201 with a fresh id) and the gateway; request bodies with a key capped at 64 KiB.
+    /// Tenancy, a stand-in prediction service (counts calls per order, fails or holds an order once
+    /// on demand, answers 201 with a fresh id) and the gateway, on a Redis of their own; request
+    /// bodies with a key capped at 64 KiB.
     /// </summary>
     public sealed class IdempotencyFixture(PlatformServers servers) : IAsyncLifetime
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _calls = new();
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _failNext = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Release)> _hold = new();
+        private RedisServer? _redis;
         private InProcessApp? _predictions;
         private RunningPlatform? _platform;
         private HttpClient? _admin;
@@ -178,6 +217,9 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
 
         public async ValueTask InitializeAsync()
         {
+            // A Redis of its own: a test pauses its writes, which must not stall the other classes' gateways.
+            _redis = await RedisServer.StartAsync(Path.Combine(servers.RunDirectory, "servers", "idempotency-redis"), servers.RepositoryRoot,
+                cancellationToken: TestContext.Current.CancellationToken);
             _predictions = await InProcessApp.StartAsync(null, app =>
             {
                 app.MapGet("/v1/predictions/slow", async (CancellationToken ct) =>
@@ -189,6 +231,11 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             {
                 var order = (await request.ReadFromJsonAsync<JsonElement>()).GetProperty("order").GetString()!;
                 _calls.AddOrUpdate(order, 1, (_, n) => n + 1);
+                if (_hold.TryRemove(order, out var hold))
+                {
+                    hold.Arrived.SetResult();
+                    await hold.Release.Task;
+                }
                 if (_failNext.TryRemove(order, out _)) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 var id = Guid.NewGuid();
                 return Results.Created($"/v1/predictions/{id}", new { id, order });
@@ -197,6 +244,9 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             _platform = await RunningPlatform.StartAsync(servers, TestTags.New("idem"), services: [PlatformProject.Tenancy], extraEnvironment: new Dictionary<string, string?>
             {
                 ["services__prediction__http__0"] = _predictions.BaseAddress.ToString(),
+                ["ConnectionStrings__redis"] = _redis.ConnectionString,
+                // A paused write waits for the test to unpause Redis, not for a timeout.
+                ["Gateway__Redis__CommandTimeout"] = "00:00:10",
                 ["Gateway__Idempotency__MaxRequestBytes"] = "65536",
                 // Only the stand-in's routes time out this early; the admin and tenancy calls keep the default.
                 ["ReverseProxy__Routes__predictions__Timeout"] = "00:00:02",
@@ -232,6 +282,21 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
 
         public void FailNext(string order) => _failNext[order] = true;
 
+        /// <summary>The stand-in holds the next request of <paramref name="order"/>: <c>Arrived</c> when it has it, answering once <c>Release</c> is set.</summary>
+        public (Task Arrived, TaskCompletionSource Release) HoldNext(string order)
+        {
+            var hold = (Arrived: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _hold[order] = hold;
+            return (hold.Arrived.Task, hold.Release);
+        }
+
+        /// <summary>Runs one command on this fixture's Redis.</summary>
+        public async Task RedisAsync(params object[] command)
+        {
+            await using var redis = new Platform.ServiceDefaults.RedisClient.RedisClient(Platform.ServiceDefaults.RedisClient.RedisEndpoint.Parse(_redis!.ConnectionString));
+            await redis.ExecuteAsync(command); // an error reply throws
+        }
+
         public int Calls(string order) => _calls.GetValueOrDefault(order);
 
         public async ValueTask DisposeAsync()
@@ -241,6 +306,7 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
             _tenancy?.Dispose();
             if (_platform is not null) await _platform.DisposeAsync();
             if (_predictions is not null) await _predictions.DisposeAsync();
+            if (_redis is not null) await _redis.DisposeAsync();
         }
     }
 }
