@@ -112,7 +112,7 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
         {
             release.SetResult();
             // Well inside the gateway's 10 s Redis command timeout, after which it would give up recording and answer anyway.
-            using var answered = await sending.WaitAsync(TimeSpan.FromSeconds(5), Cancel);
+            using var answered = await sending.WaitAsync(TimeSpan.FromSeconds(8), Cancel);
             Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
             Assert.Equal(order, (await answered.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("order").GetString());
         }
