@@ -25,7 +25,6 @@ public static class Extensions
         });
         builder.AddModelRegistry();
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PredictionJsonContext.Default));
         builder.Services.AddScoped<BatchScoring>();
         builder.Services.AddHttpClient<QuotaClient>(client => client.BaseAddress = new Uri("http://tenancy"));
         builder.AddQuotaLeases();
