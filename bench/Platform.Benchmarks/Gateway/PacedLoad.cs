@@ -5,8 +5,10 @@ namespace Platform.Benchmarks.Gateway;
 /// <summary>
 /// Open-loop load at a fixed rate: request i is due at i/rate, and its latency counts from when it
 /// was due, so a stalled target cannot hide its stall by slowing the sender (wrk cannot pace).
-/// How late the sender itself started requests is reported too: it shares the machine's cores with
-/// the target, and its own lateness is part of every latency measured here.
+/// A thread of its own sends each request on time (<see cref="PreciseSleep"/>) and starts it
+/// itself, with no timer or thread-pool hop in between; only the answers are awaited on the pool.
+/// How late the sender still started requests is reported too: it shares the machine's cores
+/// with the target, and its own lateness is part of every latency measured here.
 /// </summary>
 public static class PacedLoad
 {
@@ -19,38 +21,62 @@ public static class PacedLoad
         HttpClient client, Func<int, HttpRequestMessage> request, double perSecond, TimeSpan duration)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
-        var latencies = new double[total];
-        var late = new double[total];
-        var failures = 0;
-        var clock = Stopwatch.StartNew();
-        var inFlight = new List<Task>(total);
-        for (var i = 0; i < total; i++)
+        var run = new Run(total);
+        var sent = new TaskCompletionSource<Task[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sender = new Thread(() =>
         {
-            var due = TimeSpan.FromSeconds(i / perSecond);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            var index = i;
-            inFlight.Add(Task.Run(async () =>
+            try
             {
-                late[index] = (clock.Elapsed - due).TotalMilliseconds;
-                try
+                var tasks = new Task[total];
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < total; i++)
                 {
-                    using var message = request(index);
-                    using var response = await client.SendAsync(message);
-                    await response.Content.LoadIntoBufferAsync();
-                    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failures);
+                    var due = start + (long)(i * (Stopwatch.Frequency / perSecond));
+                    PreciseSleep.Until(due);
+                    run.Late[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                    tasks[i] = SendAsync(client, request(i), due, run, i);
                 }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
-            }));
+                sent.SetResult(tasks);
+            }
+            catch (Exception ex)
+            {
+                sent.SetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "paced sender" };
+        sender.Start();
+        await Task.WhenAll(await sent.Task);
+        Array.Sort(run.Latencies);
+        Array.Sort(run.Late);
+        return (run.Latencies[(int)(total * 0.50)], P99(run.Latencies), run.Failures, P99(run.Late));
+    }
+
+    // Runs on the sender thread up to its first wait, then on the pool.
+    private static async Task SendAsync(HttpClient client, HttpRequestMessage message, long due, Run run, int index)
+    {
+        try
+        {
+            using (message)
+            {
+                using var response = await client.SendAsync(message);
+                await response.Content.LoadIntoBufferAsync();
+                if (!response.IsSuccessStatusCode) run.Fail();
+            }
         }
-        await Task.WhenAll(inFlight);
-        Array.Sort(latencies);
-        Array.Sort(late);
-        return (latencies[(int)(total * 0.50)], P99(latencies), failures, P99(late));
+        catch (HttpRequestException)
+        {
+            run.Fail();
+        }
+        run.Latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+    }
+
+    private sealed class Run(int total)
+    {
+        private int _failures;
+        public double[] Latencies { get; } = new double[total];
+        public double[] Late { get; } = new double[total];
+        public int Failures => Volatile.Read(ref _failures);
+        public void Fail() => Interlocked.Increment(ref _failures);
     }
 
     private static double P99(double[] sorted) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)];
