@@ -1,5 +1,6 @@
-using System.Diagnostics;
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Platform.ServiceDefaults.Messaging.Reliable;
@@ -48,9 +49,19 @@ public static class MassTransitEnvelope
 
     public static string Urn(string fullName) => $"urn:message:{ExchangeName(fullName)}";
 
-    public static byte[] Write(Guid messageId, string[] messageTypes, string messageJson, string destinationAddress, IReadOnlyDictionary<string, string> headers, DateTimeOffset sentTime)
+    /// <summary>
+    /// The envelope's UTF-8 JSON, written into one buffer sized for it up front: an outbox
+    /// dispatcher writes one per event, and a growing stream plus its final copy took a tenth of
+    /// everything the prediction service allocated under single predictions.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Write(Guid messageId, string[] messageTypes, string messageJson, string destinationAddress, IReadOnlyDictionary<string, string> headers, DateTimeOffset sentTime)
     {
-        using var buffer = new MemoryStream();
+        // Fixed fields, names and punctuation take under 256 bytes; the variable parts are counted
+        // in characters, which is their size in bytes for ASCII (anything else grows the buffer once).
+        var size = 256 + messageJson.Length + destinationAddress.Length + HostJson.Value.Length;
+        foreach (var type in messageTypes) size += type.Length + 3;
+        foreach (var (name, value) in headers) size += name.Length + value.Length + 6;
+        var buffer = new ArrayBufferWriter<byte>(size);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
@@ -69,6 +80,6 @@ public static class MassTransitEnvelope
             json.WriteRawValue(HostJson.Value, skipInputValidation: true);
             json.WriteEndObject();
         }
-        return buffer.ToArray();
+        return buffer.WrittenMemory;
     }
 }
