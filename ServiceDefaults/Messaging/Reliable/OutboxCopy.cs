@@ -10,10 +10,15 @@ namespace Platform.ServiceDefaults.Messaging.Reliable;
 /// ~150): the events are kept in a list, not in the change tracker (EF's Add alone cost a batch
 /// ~2 ms), and <see cref="WriteAsync"/> writes them with PostgreSQL's binary COPY on the context's
 /// current transaction. They commit with the caller's transaction or not at all, and that commit
-/// wakes the dispatcher as a SaveChanges that staged them would. Not thread-safe: one unit of work.
+/// wakes the dispatcher as a SaveChanges that staged them would. A unit of work staging only a few
+/// (a single prediction) adds them as INSERTs to its own batch instead (<see cref="AppendInserts"/>).
+/// Not thread-safe: one unit of work.
 /// </summary>
 public sealed class OutboxCopy(string? ambientTenant, TimeProvider time) : IOutbox
 {
+    // One column list for COPY and INSERT, in the order both write the values.
+    private const string Columns = "message_id, message_type, body, tenant_id, created_at, trace_parent";
+
     private readonly List<OutboxMessage> _staged = [];
 
     public Guid Publish<T>(T message) where T : class
@@ -31,7 +36,7 @@ public sealed class OutboxCopy(string? ambientTenant, TimeProvider time) : IOutb
         if (db.Database.CurrentTransaction is not { } transaction) throw new InvalidOperationException("COPY must run inside the caller's transaction");
         var connection = (NpgsqlConnection)transaction.GetDbTransaction().Connection!;
         await using (var writer = await connection.BeginBinaryImportAsync(
-            $"COPY {ReliableMessagingModel.QualifiedTable<OutboxMessage>(db)} (message_id, message_type, body, tenant_id, created_at, trace_parent) FROM STDIN (FORMAT BINARY)",
+            $"COPY {ReliableMessagingModel.QualifiedTable<OutboxMessage>(db)} ({Columns}) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var message in _staged)
@@ -48,6 +53,28 @@ public sealed class OutboxCopy(string? ambientTenant, TimeProvider time) : IOutb
         }
         _staged.Clear();
         OutboxSignalInterceptor.MarkStaged(transaction.GetDbTransaction());
+    }
+
+    /// <summary>
+    /// Adds an INSERT of each message published since the last call to <paramref name="batch"/>,
+    /// which the caller runs with its own rows: a batch sent at once runs as one implicit
+    /// transaction, so the events are stored with those rows or not at all, in one round trip.
+    /// Once the batch has run, the caller wakes the dispatcher (<see cref="OutboxSignal.Notify"/>).
+    /// </summary>
+    public void AppendInserts(NpgsqlBatch batch, DbContext db)
+    {
+        foreach (var message in _staged)
+        {
+            var command = new NpgsqlBatchCommand($"INSERT INTO {ReliableMessagingModel.QualifiedTable<OutboxMessage>(db)} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6)");
+            command.Parameters.Add(new NpgsqlParameter { Value = message.MessageId, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = message.MessageType, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new NpgsqlParameter { Value = message.Body, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)message.TenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new NpgsqlParameter { Value = message.CreatedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)message.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            batch.BatchCommands.Add(command);
+        }
+        _staged.Clear();
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)

@@ -20,14 +20,50 @@ internal sealed class PredictionCopy : IAsyncDisposable
 
     private PredictionCopy(NpgsqlBinaryImporter writer) => _writer = writer;
 
+    // One column list for COPY and INSERT, in the order both write the values.
+    private const string Columns = "id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, degraded, features, factors, created_at, job_id, row_index";
+
     public static async Task<PredictionCopy> BeginAsync(PredictionDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not { } transaction) throw new InvalidOperationException("COPY must run inside the caller's transaction");
         var connection = (NpgsqlConnection)transaction.GetDbTransaction().Connection!;
+        return new PredictionCopy(await connection.BeginBinaryImportAsync($"COPY {Table(db)} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken));
+    }
+
+    /// <summary>
+    /// Adds the INSERT of one prediction to the caller's batch (a single prediction's, with its
+    /// events: <see cref="Platform.ServiceDefaults.Messaging.Reliable.OutboxCopy.AppendInserts"/>).
+    /// EF's SaveChanges built the same statement anew every time: a quarter of what the service
+    /// allocated per single prediction and ~8 % of its CPU.
+    /// </summary>
+    public static void AppendInsert(NpgsqlBatch batch, PredictionDbContext db, StoredPrediction p)
+    {
+        var command = new NpgsqlBatchCommand($"INSERT INTO {Table(db)} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+        Add(command, p.Id, NpgsqlDbType.Uuid);
+        Add(command, p.TenantId, NpgsqlDbType.Text);
+        Add(command, p.PatientId, NpgsqlDbType.Text);
+        Add(command, p.ModelName, NpgsqlDbType.Text);
+        Add(command, p.ModelVersion, NpgsqlDbType.Integer);
+        Add(command, p.Risk, NpgsqlDbType.Double);
+        Add(command, StoredPrediction.LevelColumn(p.Level), NpgsqlDbType.Text);
+        Add(command, p.Logit, NpgsqlDbType.Double);
+        Add(command, p.Baseline, NpgsqlDbType.Double);
+        Add(command, p.Degraded, NpgsqlDbType.Boolean);
+        Add(command, p.Features, NpgsqlDbType.Json);
+        Add(command, p.Factors, NpgsqlDbType.Json);
+        Add(command, p.CreatedAt, NpgsqlDbType.TimestampTz);
+        Add(command, p.JobId, NpgsqlDbType.Uuid);
+        Add(command, p.RowIndex, NpgsqlDbType.Integer);
+        batch.BatchCommands.Add(command);
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand command, T value, NpgsqlDbType type) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = type });
+
+    private static string Table(PredictionDbContext db)
+    {
         var table = db.Model.FindEntityType(typeof(StoredPrediction))!;
-        return new PredictionCopy(await connection.BeginBinaryImportAsync(
-            $"COPY \"{table.GetSchema()}\".\"{table.GetTableName()}\" (id, tenant_id, patient_id, model_name, model_version, risk, level, logit, baseline, degraded, features, factors, created_at, job_id, row_index) FROM STDIN (FORMAT BINARY)",
-            cancellationToken));
+        return $"\"{table.GetSchema()}\".\"{table.GetTableName()}\"";
     }
 
     public async Task WriteAsync(StoredPrediction p, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Platform.Contracts.Usage;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
@@ -31,7 +32,7 @@ public static partial class PredictionsApi
     }
 
     private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
-        PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaLeases quota, PredictionDbContext db, IOutbox outbox,
+        PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaLeases quota, PredictionDbContext db, OutboxSignal signal,
         IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return NoTenant();
@@ -56,9 +57,11 @@ public static partial class PredictionsApi
         {
             var scored = await serving.ScoreAsync(choice, rows, other => new FeatureRowReader(other).TryReadAll([request.Features]), cancellationToken);
             var now = StoredPrediction.Timestamp(time);
-            var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, db, outbox);
-            outbox.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));
-            await SaveInOneRoundTripAsync(db, cancellationToken);
+            var events = new OutboxCopy(tenant.TenantId, time);
+            var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, db: null, events);
+            events.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));
+            await SaveInOneRoundTripAsync(db, stored, events, cancellationToken);
+            signal.Notify();
             return TypedResults.Created($"/v1/predictions/{stored.Id}", Response(stored, explanation));
         }
         catch (ModelUnavailableException ex)
@@ -75,21 +78,24 @@ public static partial class PredictionsApi
     }
 
     /// <summary>
-    /// Saves the prediction and its events without BEGIN and COMMIT: EF sends these few inserts as
-    /// one batch, and PostgreSQL runs a batch sent with one Sync as one implicit transaction (a
-    /// failing insert rolls back the others). One round trip instead of two on every single
-    /// prediction; PredictionApiTests checks that a failing event insert leaves no prediction.
+    /// Saves the prediction and its events without BEGIN and COMMIT: the INSERTs go as one batch,
+    /// and PostgreSQL runs a batch sent with one Sync as one implicit transaction (a failing insert
+    /// rolls back the others). One round trip instead of two on every single prediction;
+    /// PredictionApiTests checks that a failing event insert leaves no prediction.
     /// </summary>
-    private static async Task SaveInOneRoundTripAsync(PredictionDbContext db, CancellationToken cancellationToken)
+    private static async Task SaveInOneRoundTripAsync(PredictionDbContext db, StoredPrediction stored, OutboxCopy events, CancellationToken cancellationToken)
     {
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            PredictionCopy.AppendInsert(batch, db, stored);
+            events.AppendInserts(batch, db);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         finally
         {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+            await db.Database.CloseConnectionAsync();
         }
     }
 
