@@ -54,7 +54,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
                 for (var k = 0; k < granted; k++)
                 {
                     var patientId = rows[rowOf[k]]!.PatientId!;
-                    var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, db: null, events);
+                    var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, events);
                     stored.JobId = jobId;
                     stored.RowIndex = jobId is null ? null : rowOf[k];
                     await copy.WriteAsync(stored, cancellationToken);

@@ -58,7 +58,7 @@ public static partial class PredictionsApi
             var scored = await serving.ScoreAsync(choice, rows, other => new FeatureRowReader(other).TryReadAll([request.Features]), cancellationToken);
             var now = StoredPrediction.Timestamp(time);
             var events = new OutboxCopy(tenant.TenantId, time);
-            var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, db: null, events);
+            var (stored, explanation) = Record(scored, 0, tenant.TenantId, request.PatientId!, now, events);
             events.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));
             await SaveInOneRoundTripAsync(db, stored, events, cancellationToken);
             signal.Notify();
@@ -99,10 +99,12 @@ public static partial class PredictionsApi
         }
     }
 
-    /// <summary>Stores one scored row and, from High up, stages its HighRiskPredictionDetected.</summary>
-    /// <param name="db">The context to add it to; null when the caller writes the rows itself (a batch's COPY).</param>
+    /// <summary>
+    /// Builds the stored row for one scored row (the caller writes it: a single prediction's INSERT,
+    /// a batch's COPY) and, from High up, stages its HighRiskPredictionDetected.
+    /// </summary>
     internal static (StoredPrediction Stored, Explanation Explanation) Record(
-        ScoredRows scored, int row, string tenantId, string patientId, DateTimeOffset now, PredictionDbContext? db, IOutbox outbox)
+        ScoredRows scored, int row, string tenantId, string patientId, DateTimeOffset now, IOutbox outbox)
     {
         var (model, rows, risk) = (scored.Model, scored.Rows, scored.Risks[row]);
         var explanation = model.Explain(rows, row);
@@ -123,7 +125,6 @@ public static partial class PredictionsApi
             Factors = StoredPredictionJson.Factors(explanation.Factors),
             CreatedAt = now,
         };
-        db?.Predictions.Add(stored);
         if (level >= RiskLevel.High)
             outbox.Publish(new HighRiskPredictionDetected(tenantId, stored.Id, patientId, model.Name, model.Version, risk, level.ToString(), now));
         return (stored, explanation);

@@ -159,7 +159,7 @@ public sealed class PredictionApiTests(PlatformFixture fixture, PlatformServers 
             """);
         try
         {
-            // Both ways round, whichever insert goes first; a single prediction (EF's inserts) and a
+            // Both ways round, whichever insert goes first; a single prediction (its INSERTs in one batch) and a
             // batch (the rows and their events by COPY) alike.
             foreach (var (refused, noted, path, body) in new[]
             {
