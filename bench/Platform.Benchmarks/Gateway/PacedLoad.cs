@@ -8,20 +8,25 @@ namespace Platform.Benchmarks.Gateway;
 /// A thread of its own sends each request on time (<see cref="PreciseSleep"/>) and starts it
 /// itself, with no timer or thread-pool hop in between; only the answers are awaited on the pool.
 /// How late the sender still started requests is reported too: it shares the machine's cores
-/// with the target, and its own lateness is part of every latency measured here.
+/// with the target, and its own lateness is part of every latency measured here. So is the
+/// host's steal, second by second (<see cref="HostSteal"/>).
 /// </summary>
 public static class PacedLoad
 {
-    public static Task<(double P50Milliseconds, double P99Milliseconds, int Failures, double SenderLateP99Milliseconds)> RunAsync(
-        HttpClient client, string path, double perSecond, TimeSpan duration) =>
+    /// <summary>A second with less steal than this counts as quiet.</summary>
+    public const double QuietStealPercent = 5;
+
+    public static Task<PacedResult> RunAsync(HttpClient client, string path, double perSecond, TimeSpan duration) =>
         RunAsync(client, _ => new HttpRequestMessage(HttpMethod.Get, path), perSecond, duration);
 
     /// <param name="request">Request <c>i</c> of the run (each must be a new message).</param>
-    public static async Task<(double P50Milliseconds, double P99Milliseconds, int Failures, double SenderLateP99Milliseconds)> RunAsync(
-        HttpClient client, Func<int, HttpRequestMessage> request, double perSecond, TimeSpan duration)
+    public static async Task<PacedResult> RunAsync(HttpClient client, Func<int, HttpRequestMessage> request, double perSecond, TimeSpan duration)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
         var run = new Run(total);
+        var seconds = Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds));
+        var steal = new (long Steal, long Total)?[seconds + 1];
+        using var stopSampling = new CancellationTokenSource();
         var sent = new TaskCompletionSource<Task[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sender = new Thread(() =>
         {
@@ -44,11 +49,45 @@ public static class PacedLoad
             }
         })
         { IsBackground = true, Name = "paced sender" };
+        steal[0] = HostSteal.Read();
         sender.Start();
+        var sampling = SampleStealAsync(steal, stopSampling.Token);
         await Task.WhenAll(await sent.Task);
+        await stopSampling.CancelAsync();
+        await sampling;
+
+        // Second k's steal covers the requests due in [k, k + 1) s. A second missing a reading
+        // (the run ended before its tick, or there is no /proc/stat) is not counted as quiet.
+        var quiet = new List<double>(total);
+        var quietSeconds = 0;
+        for (var k = 0; k < seconds; k++)
+        {
+            if (steal[k] is null || steal[k + 1] is null || HostSteal.Percent(steal[k], steal[k + 1]) >= QuietStealPercent) continue;
+            quietSeconds++;
+            var first = (int)Math.Min(total, k * perSecond);
+            var last = (int)Math.Min(total, (k + 1) * perSecond);
+            quiet.AddRange(run.Latencies[first..last]);
+        }
+        var stealPercent = HostSteal.Percent(steal[0], HostSteal.Read());
+        var quietSorted = quiet.ToArray();
+        Array.Sort(quietSorted);
         Array.Sort(run.Latencies);
         Array.Sort(run.Late);
-        return (run.Latencies[(int)(total * 0.50)], P99(run.Latencies), run.Failures, P99(run.Late));
+        return new PacedResult(run.Latencies[(int)(total * 0.50)], P99(run.Latencies), run.Failures, P99(run.Late),
+            stealPercent, seconds, quietSeconds, quietSorted.Length == 0 ? double.NaN : P99(quietSorted));
+    }
+
+    private static async Task SampleStealAsync((long Steal, long Total)?[] steal, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            for (var k = 1; k < steal.Length && await timer.WaitForNextTickAsync(stop); k++) steal[k] = HostSteal.Read();
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
     }
 
     // Runs on the sender thread up to its first wait, then on the pool.

@@ -1,0 +1,17 @@
+namespace Platform.Benchmarks.Gateway;
+
+/// <summary>
+/// One paced run. <see cref="P99Milliseconds"/> is over every request and is what targets are
+/// judged by; <see cref="QuietP99Milliseconds"/> is over the requests due in the seconds when the
+/// host stole less than <see cref="PacedLoad.QuietStealPercent"/> of the CPU, printed beside it
+/// to tell the code's tail from the host's.
+/// </summary>
+public sealed record PacedResult(
+    double P50Milliseconds,
+    double P99Milliseconds,
+    int Failures,
+    double SenderLateP99Milliseconds,
+    double StealPercent,
+    int Seconds,
+    int QuietSeconds,
+    double QuietP99Milliseconds);
