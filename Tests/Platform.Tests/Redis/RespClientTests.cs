@@ -97,6 +97,31 @@ public sealed class RespClientTests(RedisServersFixture fixture, PlatformServers
     }
 
     [Fact]
+    public async Task Replies_read_together_are_handed_out_together_so_one_slow_caller_does_not_hold_up_the_next()
+    {
+        await using var redis = Client("redis");
+        await using var other = Client("redis");
+        var key = TestTags.New("h");
+        await redis.SetAsync(key, "second"u8.ToArray(), cancellationToken: Cancel);
+        // BLPOP holds the connection's queue on the server, so the GET behind it is answered in the
+        // same write as the BLPOP once the list gets an item: the client reads both replies at once.
+        var first = redis.ExecuteAsync(RedisArgs.Of("BLPOP", key + ":list", 5), Cancel);
+        var second = redis.GetAsync(key, Cancel);
+        using var secondArrived = new ManualResetEventSlim();
+        _ = second.ContinueWith(_ => secondArrived.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // The first caller keeps its thread until the second caller has its reply: had the client
+        // run the first continuation on its reading thread, the second reply would wait behind it.
+        var firstWaited = first.ContinueWith(_ => secondArrived.Wait(TimeSpan.FromSeconds(5)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Cancel);
+        Assert.False(first.IsCompleted);
+        await other.ExecuteAsync(RedisArgs.Of("RPUSH", key + ":list", "item"), Cancel);
+
+        Assert.True(await firstWaited, "the second reply was held up behind the first caller");
+        Assert.Equal("second", Encoding.UTF8.GetString((await second) ?? []));
+        Assert.Equal("item", (await first).Items![1].AsString());
+    }
+
+    [Fact]
     public async Task A_lost_server_fails_commands_fast_and_the_client_reconnects_when_it_returns()
     {
         var directory = Path.Combine(servers.RunDirectory, "servers", TestTags.New("rr"));
