@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Prediction.Data;
+using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.Prediction.Predictions;
 
@@ -27,7 +28,7 @@ internal sealed class PredictionCopy : IAsyncDisposable
     {
         if (db.Database.CurrentTransaction is not { } transaction) throw new InvalidOperationException("COPY must run inside the caller's transaction");
         var connection = (NpgsqlConnection)transaction.GetDbTransaction().Connection!;
-        return new PredictionCopy(await connection.BeginBinaryImportAsync($"COPY {Table(db)} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken));
+        return new PredictionCopy(await connection.BeginBinaryImportAsync($"COPY {ReliableMessagingModel.QualifiedTable<StoredPrediction>(db)} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken));
     }
 
     /// <summary>
@@ -38,7 +39,7 @@ internal sealed class PredictionCopy : IAsyncDisposable
     /// </summary>
     public static void AppendInsert(NpgsqlBatch batch, PredictionDbContext db, StoredPrediction p)
     {
-        var command = new NpgsqlBatchCommand($"INSERT INTO {Table(db)} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+        var command = new NpgsqlBatchCommand($"INSERT INTO {ReliableMessagingModel.QualifiedTable<StoredPrediction>(db)} ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
         (object? Value, NpgsqlDbType Type)[] values =
         [
             (p.Id, NpgsqlDbType.Uuid), (p.TenantId, NpgsqlDbType.Text), (p.PatientId, NpgsqlDbType.Text), (p.ModelName, NpgsqlDbType.Text),
@@ -49,12 +50,6 @@ internal sealed class PredictionCopy : IAsyncDisposable
         ];
         foreach (var (value, type) in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
         batch.BatchCommands.Add(command);
-    }
-
-    private static string Table(PredictionDbContext db)
-    {
-        var table = db.Model.FindEntityType(typeof(StoredPrediction))!;
-        return $"\"{table.GetSchema()}\".\"{table.GetTableName()}\"";
     }
 
     public async Task WriteAsync(StoredPrediction p, CancellationToken cancellationToken)
