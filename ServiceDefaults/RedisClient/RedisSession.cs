@@ -126,18 +126,26 @@ internal sealed class RedisSession : IAsyncDisposable
                 var reader = new SequenceReader<byte>(read.Buffer);
                 TaskCompletionSource<RespValue>? last = null;
                 RespValue lastValue = null!;
-                while (RespProtocol.TryRead(ref reader, out var value))
+                try
                 {
-                    if (!_waiting.TryDequeue(out var waiting)) throw new RespProtocolException("A reply arrived that no command was waiting for.");
-                    if (last is not null) ThreadPool.UnsafeQueueUserWorkItem(static r => r.Slot.TrySetResult(r.Value), (Slot: last, Value: lastValue), preferLocal: false);
-                    (last, lastValue) = (waiting, value);
+                    while (RespProtocol.TryRead(ref reader, out var value))
+                    {
+                        if (!_waiting.TryDequeue(out var waiting)) throw new RespProtocolException("A reply arrived that no command was waiting for.");
+                        if (last is not null) ThreadPool.UnsafeQueueUserWorkItem(static r => r.Slot.TrySetResult(r.Value), (Slot: last, Value: lastValue), preferLocal: false);
+                        (last, lastValue) = (waiting, value);
+                    }
+                    pipe.AdvanceTo(reader.Position, read.Buffer.End);
                 }
-                pipe.AdvanceTo(reader.Position, read.Buffer.End);
-                // The last reply read goes on on this thread, up to its caller's next await: nothing
-                // read waits behind it, and a pool hop per reply was ~3 thread wake-ups per gateway
-                // request at low load. Replies that had one behind them went to the pool above, so
-                // under load one caller's work never holds up the replies already here.
-                last?.TrySetResult(lastValue);
+                finally
+                {
+                    // The last reply read goes on on this thread, up to its caller's next await: nothing
+                    // read waits behind it, and a pool hop per reply was ~3 thread wake-ups per gateway
+                    // request at low load. Replies that had one behind them went to the pool above, so
+                    // under load one caller's work never holds up the replies already here. Its slot is
+                    // out of the waiting queue already, so a broken reply after it must not skip it:
+                    // faulting the session fails only the slots still queued.
+                    last?.TrySetResult(lastValue);
+                }
                 if (read.IsCompleted) throw new RedisConnectionException("Redis closed the connection.");
             }
         }
