@@ -40,6 +40,10 @@ public static class BatchPredictionsApi
         {
             return PredictionsApi.ModelUnavailable(ex.Message);
         }
+        catch (QuotaUnavailableException ex)
+        {
+            return PredictionsApi.QuotaUnavailable(ex, response);
+        }
     }
 
     /// <summary>The checks of a whole request of many rows (a batch or a job): row count and model; rows are checked one by one when scored.</summary>

@@ -52,7 +52,14 @@ public static partial class PredictionsApi
         foreach (var error in featureErrors) errors["features." + error.Field] = [error.Message];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        if (await quota.TakeOneAsync(tenant.TenantId, cancellationToken) is { } refusal) return Refused(refusal, response);
+        try
+        {
+            if (await quota.TakeOneAsync(tenant.TenantId, cancellationToken) is { } refusal) return Refused(refusal, response);
+        }
+        catch (QuotaUnavailableException ex)
+        {
+            return QuotaUnavailable(ex, response);
+        }
         try
         {
             var scored = await serving.ScoreAsync(choice, rows, other => new FeatureRowReader(other).TryReadAll([request.Features]), cancellationToken);
@@ -152,6 +159,14 @@ public static partial class PredictionsApi
     {
         if (refusal.RetryAfter is { } retryAfter) response.Headers.RetryAfter = retryAfter;
         return TypedResults.Json(refusal.Problem, statusCode: (int)refusal.Status, contentType: "application/problem+json");
+    }
+
+    /// <summary>503: tenancy cannot say whether quota is left; nothing was charged.</summary>
+    internal static ProblemHttpResult QuotaUnavailable(QuotaUnavailableException exception, HttpResponse response)
+    {
+        response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Quota unavailable", type: "/problems/quota-unavailable",
+            detail: $"{exception.Message} Nothing was charged; retry later.");
     }
 
     /// <summary>503: the model cannot score and nothing can stand in for it; nothing was charged.</summary>

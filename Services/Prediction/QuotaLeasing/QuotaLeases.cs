@@ -9,7 +9,10 @@ namespace Platform.Prediction.QuotaLeasing;
 /// tenancy round trip per lease instead of one per prediction (measured: the round trip was half
 /// of a single prediction's time). Tenancy still grants every unit, so the quota is never
 /// exceeded, across any number of instances; a lease only moves the charge earlier, by at most
-/// <see cref="QuotaLeaseOptions.Duration"/>, and what it did not spend is given back.
+/// <see cref="QuotaLeaseOptions.Duration"/>, and what it did not spend is given back. A busy
+/// tenant's next lease is asked for in the background when the current one runs low, so its
+/// requests do not wait for tenancy (before, the request that emptied a lease did: at a steady
+/// rate, one request per lease duration, half a percent of them at 200 a second).
 /// </summary>
 public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider time, IOptions<QuotaLeaseOptions> options, ILogger<QuotaLeases> logger)
 {
@@ -20,13 +23,13 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
     {
         var (window, max) = (options.Value.Duration, options.Value.MaxUnits);
         var lease = _leases.GetOrAdd(tenantId, static _ => new TenantLease());
-        if (lease.TryTake(time.GetUtcNow(), window)) return null;
+        if (lease.TryTake(time.GetUtcNow(), window)) return RenewAheadIfLow(tenantId, lease, window, max);
 
         await lease.Refill.WaitAsync(cancellationToken);
         try
         {
             // Whoever refilled while this request waited may have brought enough for it too.
-            if (lease.TryTake(time.GetUtcNow(), window)) return null;
+            if (lease.TryTake(time.GetUtcNow(), window)) return RenewAheadIfLow(tenantId, lease, window, max);
             var size = lease.NextSize(time.GetUtcNow(), window, max);
             var grant = await Client().ConsumeAsync(tenantId, (int)size, allowPartial: true, cancellationToken);
             if (grant.Refusal is { } refusal) return refusal;
@@ -37,6 +40,53 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
         finally
         {
             lease.Refill.Release();
+        }
+    }
+
+    /// <summary>After a unit was taken: starts the next lease's renewal if this one runs low. Null: the unit is granted.</summary>
+    private QuotaRefusal? RenewAheadIfLow(string tenantId, TenantLease lease, TimeSpan window, int max)
+    {
+        if (lease.TryBeginRenewal(time.GetUtcNow(), window))
+        {
+            // Not the request's work: it neither waits for it nor lends it its trace or cancellation.
+            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => RenewAheadAsync(tenantId, lease, window, max));
+        }
+        return null;
+    }
+
+    private async Task RenewAheadAsync(string tenantId, TenantLease lease, TimeSpan window, int max)
+    {
+        var failed = false;
+        try
+        {
+            // A request is refilling the lease itself: what it brings serves, and a later request renews.
+            if (!await lease.Refill.WaitAsync(0)) return;
+            try
+            {
+                var size = lease.NextSize(time.GetUtcNow(), window, max);
+                // Not cancelled on shutdown: units granted must reach the lease, or they could not go back.
+                var grant = await Client().ConsumeAsync(tenantId, (int)size, allowPartial: true, CancellationToken.None);
+                if (grant.Refusal is not null)
+                {
+                    failed = true;
+                    return;
+                }
+                lease.AddAhead(grant.Granted, time.GetUtcNow(), window, grant.ResetAt!.Value);
+                LogLeasedAhead(logger, grant.Granted, tenantId);
+            }
+            finally
+            {
+                lease.Refill.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            failed = true;
+            LogRenewalFailed(logger, ex, tenantId);
+        }
+        finally
+        {
+            lease.EndRenewal(time.GetUtcNow(), window, failed);
         }
     }
 
@@ -54,7 +104,7 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
     {
         foreach (var (tenantId, lease) in _leases)
         {
-            var (units, periodEnd) = lease.TakeOwed(time.GetUtcNow(), all);
+            var (units, periodEnd) = all ? await TakeAllAsync(lease, cancellationToken) : lease.TakeOwed(time.GetUtcNow(), all: false);
             if (units == 0) continue;
             try
             {
@@ -70,12 +120,32 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
         }
     }
 
+    /// <summary>Everything a lease holds, once a renewal under way has brought its units (they could not go back otherwise).</summary>
+    private async Task<(long Units, DateTimeOffset PeriodEnd)> TakeAllAsync(TenantLease lease, CancellationToken cancellationToken)
+    {
+        await lease.Refill.WaitAsync(cancellationToken);
+        try
+        {
+            return lease.TakeOwed(time.GetUtcNow(), all: true);
+        }
+        finally
+        {
+            lease.Refill.Release();
+        }
+    }
+
     // A typed client per call: the factory's handlers rotate as they should, which one kept for
     // the singleton's lifetime would prevent.
     private QuotaClient Client() => services.GetRequiredService<QuotaClient>();
 
     [LoggerMessage(LogLevel.Debug, "Leased {Units} prediction units ahead for tenant {TenantId}")]
     private static partial void LogLeased(ILogger logger, long units, string tenantId);
+
+    [LoggerMessage(LogLevel.Debug, "Leased {Units} prediction units ahead of need for tenant {TenantId}")]
+    private static partial void LogLeasedAhead(ILogger logger, long units, string tenantId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not lease prediction units ahead of need for tenant {TenantId}; its next request asks tenancy itself")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(LogLevel.Warning, "Could not give back {Units} unused prediction units of tenant {TenantId}; trying again later")]
     private static partial void LogReturnFailed(ILogger logger, Exception exception, long units, string tenantId);

@@ -2,15 +2,27 @@ namespace Platform.Prediction.QuotaLeasing;
 
 /// <summary>
 /// One tenant's units taken ahead from tenancy, and its recent demand. Every member is called
-/// under the instance's own lock, so a unit is spent once; <see cref="Refill"/> lets one request
+/// under the instance's own lock, so a unit is spent once; <see cref="Refill"/> lets one caller
 /// at a time ask tenancy for more while the others wait for what it brings.
 /// </summary>
+/// <remarks>
+/// Units are held in two leases: the current one, being spent, and one renewed ahead of it when
+/// the current runs low (<see cref="TryBeginRenewal"/>), so a busy tenant's requests never wait
+/// for tenancy. Each lease keeps its own expiry, one duration after it was granted, so no unit is
+/// charged more than one duration before it is spent or given back.
+/// </remarks>
 internal sealed class TenantLease
 {
     private readonly Lock _lock = new();
     private long _units;
+    private long _size;
     private DateTimeOffset _expiresAt;
     private DateTimeOffset _periodEnd;
+    private long _aheadUnits;
+    private DateTimeOffset _aheadExpiresAt;
+    private DateTimeOffset _aheadPeriodEnd;
+    private bool _renewing;
+    private DateTimeOffset _noRenewalBefore;
     private long _owed;
     private DateTimeOffset _owedPeriodEnd;
     private DateTimeOffset _windowStart;
@@ -24,7 +36,8 @@ internal sealed class TenantLease
     {
         lock (_lock)
         {
-            if (_units == 0 || now >= _expiresAt) return false;
+            Advance(now);
+            if (_units == 0) return false;
             _units--;
             Count(now, window);
             return true;
@@ -42,21 +55,64 @@ internal sealed class TenantLease
         lock (_lock)
         {
             Roll(now, window);
-            if (_periodEnd != default && now + window >= _periodEnd) return 1;
+            if (NearPeriodEnd(now, window)) return 1;
             return Math.Clamp(Math.Max(_takenLastWindow, _takenThisWindow), 1, max);
         }
     }
 
-    /// <summary>Keeps what tenancy granted, less the unit the caller spends now.</summary>
+    /// <summary>Keeps what tenancy granted to a caller that found no unit, less the unit it spends now.</summary>
     public void Add(long granted, DateTimeOffset now, TimeSpan window, DateTimeOffset periodEnd)
     {
         lock (_lock)
         {
-            Expire(now);
-            _units = granted - 1;
-            _expiresAt = now + window < periodEnd ? now + window : periodEnd;
-            _periodEnd = periodEnd;
+            Advance(now);
+            // A unit given back while the caller asked tenancy goes back with the rest, not into a
+            // lease that expires later than the one it was charged with.
+            if (_units > 0) OweCore(_units, _periodEnd);
+            (_units, _size, _expiresAt, _periodEnd) = (granted - 1, granted, Expiry(now, window, periodEnd), periodEnd);
             Count(now, window);
+        }
+    }
+
+    /// <summary>
+    /// True when the current lease runs low (a quarter of its units or of its time left) and the
+    /// tenant's demand is more than one unit at a time, and no renewal is under way or already
+    /// waiting: the caller then asks tenancy for the next lease without making a request wait,
+    /// and ends with <see cref="EndRenewal"/> whatever happens. A tenant charged unit by unit
+    /// never renews ahead, nor does any tenant in the last window of its quota period.
+    /// </summary>
+    public bool TryBeginRenewal(DateTimeOffset now, TimeSpan window)
+    {
+        lock (_lock)
+        {
+            Advance(now);
+            if (_renewing || _aheadUnits > 0 || _size <= 1 || now < _noRenewalBefore || NearPeriodEnd(now, window)) return false;
+            if (_units > _size / 4 && now < _expiresAt - window / 4) return false;
+            _renewing = true;
+            return true;
+        }
+    }
+
+    /// <summary>Keeps what tenancy granted ahead: spent once the current lease is spent or expired.</summary>
+    public void AddAhead(long granted, DateTimeOffset now, TimeSpan window, DateTimeOffset periodEnd)
+    {
+        lock (_lock)
+        {
+            (_aheadUnits, _aheadExpiresAt, _aheadPeriodEnd) = (granted, Expiry(now, window, periodEnd), periodEnd);
+        }
+    }
+
+    /// <summary>
+    /// Ends a renewal. After one that failed (tenancy refused or could not be reached) none is
+    /// tried for a window: the request that finds the lease empty asks tenancy itself and answers
+    /// with what it says.
+    /// </summary>
+    public void EndRenewal(DateTimeOffset now, TimeSpan window, bool failed)
+    {
+        lock (_lock)
+        {
+            _renewing = false;
+            if (failed) _noRenewalBefore = now + window;
         }
     }
 
@@ -71,7 +127,7 @@ internal sealed class TenantLease
     }
 
     /// <summary>
-    /// What is owed back to tenancy now: the units of an expired lease (with <paramref name="all"/>,
+    /// What is owed back to tenancy now: the units of expired leases (with <paramref name="all"/>,
     /// every unit, as on shutdown). Units of a period that has ended are dropped: tenancy gives
     /// back to the current period only.
     /// </summary>
@@ -79,7 +135,7 @@ internal sealed class TenantLease
     {
         lock (_lock)
         {
-            Expire(now, force: all);
+            Advance(now, force: all);
             if (_owed > 0 && now >= _owedPeriodEnd) _owed = 0;
             var owed = (_owed, _owedPeriodEnd);
             _owed = 0;
@@ -93,6 +149,11 @@ internal sealed class TenantLease
         lock (_lock) OweCore(units, periodEnd);
     }
 
+    private bool NearPeriodEnd(DateTimeOffset now, TimeSpan window) => _periodEnd != default && now + window >= _periodEnd;
+
+    private static DateTimeOffset Expiry(DateTimeOffset now, TimeSpan window, DateTimeOffset periodEnd) =>
+        now + window < periodEnd ? now + window : periodEnd;
+
     private void OweCore(long units, DateTimeOffset periodEnd)
     {
         // Periods only move forward: units still owed to an earlier one can no longer go back.
@@ -101,11 +162,25 @@ internal sealed class TenantLease
         _owedPeriodEnd = periodEnd;
     }
 
-    private void Expire(DateTimeOffset now, bool force = false)
+    /// <summary>
+    /// An expired current lease (with <paramref name="force"/>, any) is owed back; a spent or
+    /// expired one gives way to the lease taken ahead, which may itself have expired unspent.
+    /// </summary>
+    private void Advance(DateTimeOffset now, bool force = false)
+    {
+        ExpireCurrent(now, force);
+        if (_units > 0 || _aheadUnits == 0) return;
+        (_units, _size, _expiresAt, _periodEnd) = (_aheadUnits, _aheadUnits, _aheadExpiresAt, _aheadPeriodEnd);
+        _aheadUnits = 0;
+        ExpireCurrent(now, force);
+    }
+
+    private void ExpireCurrent(DateTimeOffset now, bool force)
     {
         if (_units == 0 || (!force && now < _expiresAt)) return;
         OweCore(_units, _periodEnd);
         _units = 0;
+        // A unit given back from here on was charged with this lease: it is owed too.
         _expiresAt = now;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.ServiceDefaults.Tenancy;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Tenancy;
 using static Platform.Tests.Prediction.PredictionRequests;
@@ -26,12 +27,49 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
         using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("lease"));
 
         // No demand yet: one unit; one prediction in this window: one unit; two: a lease of two, one
-        // kept. The kept unit pays for the fourth without asking tenancy; the fifth leases four (the demand so far).
-        await PredictEachAsync(client, 1, 2, 4, 4, 8);
+        // kept. The kept unit pays for the fourth, which leaves the lease empty: the next one, of
+        // four (the demand so far), is taken in the background, and pays for the fifth.
+        await PredictEachAsync(client, 1, 2, 4);
+        await PredictAsync(client, HttpStatusCode.Created);
+        await SettledUsageAsync(client, 8);
+        await PredictEachAsync(client, 8);
 
         // Stopping gives back the three held units: five predictions, five units.
         await platform.StopAsync(PlatformProject.Prediction);
         Assert.Equal(5, await UsedAsync(client));
+    }
+
+    [Fact]
+    public async Task A_busy_tenants_next_lease_is_taken_before_the_current_one_runs_out_so_no_request_waits_for_tenancy()
+    {
+        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("lease"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
+            extraEnvironment: new Dictionary<string, string?> { ["Prediction__QuotaLeases__Duration"] = "00:01:00" });
+        using var tenancy = TenancyClient.Of(platform);
+        var tenant = TestTags.New("lease");
+        using var client = await tenancy.NewTenantClientAsync(platform, tenant);
+        // Straight to the service, as the gateway would call it: the gateway needs tenancy itself.
+        using var service = new HttpClient { BaseAddress = platform[PlatformProject.Prediction].BaseAddress };
+        service.DefaultRequestHeaders.Add(TenantHeaders.TenantId, tenant);
+        service.DefaultRequestHeaders.Add(TenantHeaders.Tier, "professional");
+
+        // Four predictions: the fourth empties the lease, and the next one (four units) is taken behind it.
+        for (var i = 0; i < 4; i++) await PredictAsync(service, HttpStatusCode.Created);
+        await SettledUsageAsync(client, 8);
+
+        // With tenancy down, the four units taken ahead still pay for four predictions; the
+        // renewal the seventh starts fails and changes nothing. The ninth needs tenancy, and so
+        // does a batch: 503, not a refusal, since tenancy could not say.
+        await platform.StopAsync(PlatformProject.Tenancy);
+        for (var i = 0; i < 4; i++) await PredictAsync(service, HttpStatusCode.Created);
+        using (var single = await service.SendAsync(Post(new { patientId = "pt-lease", features = Patient() }), Cancel))
+            await AssertQuotaUnavailableAsync(single);
+        using (var batch = await service.SendAsync(Post(new { rows = new[] { new { patientId = "pt-lease", features = Patient() } } }, "/v1/predictions/batch"), Cancel))
+            await AssertQuotaUnavailableAsync(batch);
+
+        // Eight predictions, eight units: nothing was charged twice or lost.
+        await platform.StartAgainAsync(servers, PlatformProject.Tenancy);
+        Assert.Equal(8, await UsedAsync(client));
+        Assert.Equal(8, (await service.GetFromJsonAsync<JsonElement>("/v1/predictions?limit=500", Cancel)).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -90,6 +128,13 @@ public sealed class QuotaLeaseTests(PlatformServers servers)
         Assert.Equal(40, burst + after);
         await SettledUsageAsync(client, 100_000);
         Assert.Equal(40, (await client.GetFromJsonAsync<JsonElement>("/v1/predictions?limit=500", Cancel)).GetProperty("items").GetArrayLength());
+    }
+
+    private static async Task AssertQuotaUnavailableAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("/problems/quota-unavailable", (await Problem.ReadAsync(response)).GetProperty("type").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     /// <summary>One prediction per value, each followed by tenancy's units used, which must be that value.</summary>
