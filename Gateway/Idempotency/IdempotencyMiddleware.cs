@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -184,19 +185,43 @@ public sealed partial class IdempotencyMiddleware(
     {
         var request = context.Request;
         if (request.ContentLength > maxBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
+        // A declared length is read straight into an array of that size (the server holds the
+        // client to it); only a chunked upload, of unknown length, is gathered piece by piece.
+        var body = request.ContentLength is { } length
+            ? await ReadDeclaredAsync(request.Body, (int)length, context.RequestAborted)
+            : await ReadChunkedAsync(request.Body, maxBytes, context.RequestAborted);
+        if (body is null) return null;
         request.Body = new MemoryStream(body, writable: false);
         // Forwarded with a known length now that it has been read (a chunked upload included).
         request.ContentLength = body.Length;
         return body;
+    }
+
+    private static async Task<byte[]> ReadDeclaredAsync(Stream source, int length, CancellationToken cancellationToken)
+    {
+        var body = length == 0 ? [] : new byte[length];
+        await source.ReadExactlyAsync(body, cancellationToken);
+        return body;
+    }
+
+    private static async Task<byte[]?> ReadChunkedAsync(Stream source, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Method, path and query, and the body: what makes two requests "the same request".</summary>

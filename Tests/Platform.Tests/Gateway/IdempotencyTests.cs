@@ -163,6 +163,31 @@ public sealed class IdempotencyTests(IdempotencyTests.IdempotencyFixture fixture
     }
 
     [Fact]
+    public async Task A_body_sent_with_its_length_and_the_same_body_sent_chunked_are_one_request()
+    {
+        // The gateway reads a body of declared length and a chunked one differently: both must
+        // reach the service whole and be fingerprinted alike.
+        var (tenant, client) = await fixture.TenantClientAsync();
+        var key = Guid.NewGuid().ToString();
+        var json = JsonSerializer.Serialize(Budget, JsonSerializerOptions.Web);
+        HttpRequestMessage Send(bool chunked)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/budgets") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            request.Headers.TransferEncodingChunked = chunked;
+            return request;
+        }
+
+        using var declared = await client.SendAsync(Send(chunked: false), Cancel);
+        Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        using var chunked = await client.SendAsync(Send(chunked: true), Cancel);
+        Assert.Equal(HttpStatusCode.Created, chunked.StatusCode);
+        Assert.Equal("true", Assert.Single(chunked.Headers.GetValues("Idempotency-Replayed")));
+        Assert.Equal(await declared.Content.ReadAsByteArrayAsync(Cancel), await chunked.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Single(await fixture.BudgetsAsync(tenant));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_with_a_key_is_413_and_never_forwarded()
     {
         var (_, client) = await fixture.TenantClientAsync();
