@@ -75,9 +75,7 @@ internal sealed class RedisSession : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         // Continuations are not forced onto the pool: the reader runs the last reply of each read inline (ReadLoopAsync).
         var reply = new TaskCompletionSource<RespValue>();
-        var buffer = new ArrayBufferWriter<byte>(64);
-        RespProtocol.WriteCommand(buffer, arguments);
-        var command = buffer.WrittenSpan.ToArray();
+        var command = RespProtocol.Command(arguments);
         // The slot and the bytes enter their queues in one order, or replies would be matched to the wrong commands.
         lock (_enqueueLock)
         {

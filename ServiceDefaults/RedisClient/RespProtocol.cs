@@ -9,16 +9,28 @@ public static class RespProtocol
 {
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
-    /// <summary>Appends one command (<c>*n</c> then <c>$len</c> + bytes per argument).</summary>
-    public static void WriteCommand(IBufferWriter<byte> output, IReadOnlyList<byte[]> arguments)
+    /// <summary>
+    /// One command (<c>*n</c>, then <c>$len</c> and the bytes of each argument) in one array of
+    /// its exact size. A growing buffer and its final copy allocated ~4 times that: a quarter of
+    /// the gateway's allocations under single predictions, whose idempotency record carries the
+    /// whole response.
+    /// </summary>
+    public static byte[] Command(IReadOnlyList<byte[]> arguments)
     {
-        WriteHeader(output, (byte)'*', arguments.Count);
+        var size = HeaderLength(arguments.Count);
+        foreach (var argument in arguments) size += HeaderLength(argument.Length) + argument.Length + CrLf.Length;
+        var command = new byte[size];
+        var span = command.AsSpan();
+        var at = WriteHeader(span, (byte)'*', arguments.Count);
         foreach (var argument in arguments)
         {
-            WriteHeader(output, (byte)'$', argument.Length);
-            output.Write(argument);
-            output.Write(CrLf);
+            at += WriteHeader(span[at..], (byte)'$', argument.Length);
+            argument.CopyTo(span[at..]);
+            at += argument.Length;
+            CrLf.CopyTo(span[at..]);
+            at += CrLf.Length;
         }
+        return command;
     }
 
     /// <summary>
@@ -86,13 +98,22 @@ public static class RespProtocol
             : throw new RespProtocolException("An integer line is not a number.");
     }
 
-    private static void WriteHeader(IBufferWriter<byte> output, byte prefix, int number)
+    // "*3\r\n", "$12\r\n": the prefix, the number, CR LF.
+    private static int HeaderLength(int number) => 1 + DecimalDigits(number) + 2;
+
+    private static int DecimalDigits(int number)
     {
-        var span = output.GetSpan(16);
-        span[0] = prefix;
-        Utf8Formatter.TryFormat(number, span[1..], out var written);
-        span[1 + written] = (byte)'\r';
-        span[2 + written] = (byte)'\n';
-        output.Advance(3 + written);
+        var digits = 1;
+        for (; number >= 10; number /= 10) digits++;
+        return digits;
+    }
+
+    private static int WriteHeader(Span<byte> output, byte prefix, int number)
+    {
+        output[0] = prefix;
+        Utf8Formatter.TryFormat(number, output[1..], out var written);
+        output[1 + written] = (byte)'\r';
+        output[2 + written] = (byte)'\n';
+        return 3 + written;
     }
 }

@@ -47,6 +47,35 @@ public sealed class RespClientTests(RedisServersFixture fixture, PlatformServers
         Assert.True(await redis.PingAsync(Cancel)); // an error reply leaves the connection in step
     }
 
+    [Fact]
+    public void A_command_is_framed_as_an_array_of_bulk_strings_of_exactly_its_size()
+    {
+        Assert.Equal("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$0\r\n\r\n"u8.ToArray(), RespProtocol.Command(RedisArgs.Of("SET", "k", "")));
+        var twelve = RespProtocol.Command([.. Enumerable.Range(0, 12).Select(i => new byte[i * 100])]);
+        Assert.StartsWith("*12\r\n$0\r\n\r\n$100\r\n", Encoding.ASCII.GetString(twelve));
+        // "*12\r\n", then per argument "$", its length's digits, CR LF, the bytes, CR LF.
+        Assert.Equal(5 + Enumerable.Range(0, 12).Sum(i => 1 + (i * 100).ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 2 + i * 100 + 2), twelve.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavours))]
+    public async Task Values_and_argument_counts_of_every_decimal_width_go_to_the_server_intact(string flavour)
+    {
+        await using var redis = Client(flavour);
+        var key = TestTags.New("w");
+        foreach (var length in new[] { 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 100_000 })
+        {
+            var value = Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
+            Assert.True(await redis.SetAsync(key, value, cancellationToken: Cancel));
+            Assert.Equal(value, await redis.GetAsync(key, Cancel));
+        }
+        // Eleven arguments: a two-digit array header.
+        var list = TestTags.New("l");
+        Assert.Equal(10, (await redis.ExecuteAsync(RedisArgs.Of(["RPUSH", list, .. Enumerable.Range(0, 10).Select(i => $"v{i}")]), Cancel)).AsInt64());
+        var items = (await redis.ExecuteAsync(RedisArgs.Of("LRANGE", list, "0", "-1"), Cancel)).Items!;
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"v{i}"), items.Select(i => i.AsString()));
+    }
+
     [Theory]
     [MemberData(nameof(Flavours))]
     public async Task Ten_thousand_concurrent_commands_over_one_connection_each_get_their_own_reply(string flavour)
