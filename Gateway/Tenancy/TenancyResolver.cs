@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Gateway.Tenancy;
 
@@ -57,7 +58,7 @@ public sealed partial class TenancyResolver(HttpClient http, IMemoryCache cache,
             var tenant = await response.Content.ReadFromJsonAsync<TenantIdentity>(timeout.Token);
             return tenant is null ? TenantLookup.CannotAsk("tenancy sent an empty answer") : TenantLookup.Found(tenant);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException or TimeoutException)
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex) || ex is OperationCanceledException or JsonException)
         {
             LogUnavailable(logger, ex);
             return TenantLookup.CannotAsk("the tenancy service is unreachable");

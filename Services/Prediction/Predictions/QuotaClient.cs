@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Prediction.Predictions;
 
@@ -28,7 +27,7 @@ public sealed class QuotaClient(HttpClient http)
         {
             response = await http.PostAsJsonAsync($"/internal/quotas/{Uri.EscapeDataString(tenantId)}/{Metric}/consume", new { units, allowPartial }, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException or TimeoutRejectedException)
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex))
         {
             throw new QuotaUnavailableException("Tenancy, which keeps the quota, cannot be reached.", ex);
         }

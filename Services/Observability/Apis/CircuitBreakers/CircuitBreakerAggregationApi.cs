@@ -1,6 +1,7 @@
-using Platform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Resilience;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Observability.Apis.CircuitBreakers;
 
@@ -54,7 +55,7 @@ public static class CircuitBreakerAggregationApi
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such circuit breaker",
                     detail: $"Service '{service}' has no circuit breaker named '{name}'.");
         }
-        catch (Exception ex) when (ServiceAdminClient.IsUnreachable(ex))
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Service unreachable",
                 detail: $"Service '{service}' did not answer: {ex.GetBaseException().Message}");

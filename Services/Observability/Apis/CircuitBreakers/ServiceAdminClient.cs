@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Resilience;
 
 namespace Platform.Observability.Apis.CircuitBreakers;
@@ -25,15 +26,11 @@ public sealed class ServiceAdminClient(IHttpClientFactory clients, IConfiguratio
             var breakers = await client.GetFromJsonAsync<CircuitBreakerSnapshot[]>($"http://{service}/admin/circuit-breakers", cancellationToken);
             return new ServiceBreakers(service, breakers ?? [], null);
         }
-        catch (Exception ex) when (IsUnreachable(ex) || ex is System.Text.Json.JsonException)
+        catch (Exception ex) when (HttpFailure.IsUnreachable(ex) || ex is System.Text.Json.JsonException)
         {
             return new ServiceBreakers(service, [], ex.GetBaseException().Message);
         }
     }
-
-    /// <summary>A call that failed on the way to the service, or got no answer in time.</summary>
-    public static bool IsUnreachable(Exception exception) =>
-        exception is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException;
 
     /// <summary>Runs GET (action null) or POST reset|isolate against one breaker; null when the service has no such breaker.</summary>
     public async Task<CircuitBreakerSnapshot?> OneAsync(string service, string name, string? action, CancellationToken cancellationToken)
