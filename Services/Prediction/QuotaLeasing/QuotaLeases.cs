@@ -23,13 +23,21 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
     {
         var (window, max) = (options.Value.Duration, options.Value.MaxUnits);
         var lease = _leases.GetOrAdd(tenantId, static _ => new TenantLease());
-        if (lease.TryTake(time.GetUtcNow(), window)) return RenewAheadIfLow(tenantId, lease, window, max);
+        if (lease.TryTake(time.GetUtcNow(), window))
+        {
+            RenewAheadIfLow(tenantId, lease, window, max);
+            return null;
+        }
 
         await lease.Refill.WaitAsync(cancellationToken);
         try
         {
             // Whoever refilled while this request waited may have brought enough for it too.
-            if (lease.TryTake(time.GetUtcNow(), window)) return RenewAheadIfLow(tenantId, lease, window, max);
+            if (lease.TryTake(time.GetUtcNow(), window))
+            {
+                RenewAheadIfLow(tenantId, lease, window, max);
+                return null;
+            }
             var size = lease.NextSize(time.GetUtcNow(), window, max);
             var grant = await Client().ConsumeAsync(tenantId, (int)size, allowPartial: true, cancellationToken);
             if (grant.Refusal is { } refusal) return refusal;
@@ -43,15 +51,12 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
         }
     }
 
-    /// <summary>After a unit was taken: starts the next lease's renewal if this one runs low. Null: the unit is granted.</summary>
-    private QuotaRefusal? RenewAheadIfLow(string tenantId, TenantLease lease, TimeSpan window, int max)
+    /// <summary>After a unit was taken: starts the next lease's renewal if this one runs low.</summary>
+    private void RenewAheadIfLow(string tenantId, TenantLease lease, TimeSpan window, int max)
     {
-        if (lease.TryBeginRenewal(time.GetUtcNow(), window))
-        {
-            // Not the request's work: it neither waits for it nor lends it its trace or cancellation.
-            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => RenewAheadAsync(tenantId, lease, window, max));
-        }
-        return null;
+        if (!lease.TryBeginRenewal(time.GetUtcNow(), window)) return;
+        // Not the request's work: it neither waits for it nor lends it its trace or cancellation.
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => RenewAheadAsync(tenantId, lease, window, max));
     }
 
     private async Task RenewAheadAsync(string tenantId, TenantLease lease, TimeSpan window, int max)
