@@ -15,6 +15,14 @@ public sealed class TenantLeaseTests
 
     private static DateTimeOffset At(double seconds) => Start.AddSeconds(seconds);
 
+    /// <summary>A renewal that tenancy grants, as <c>QuotaLeases</c> runs one: it must be due at <paramref name="at"/>.</summary>
+    private static void RenewAhead(TenantLease lease, long granted, DateTimeOffset at)
+    {
+        Assert.True(lease.TryBeginRenewal(at, Window));
+        lease.AddAhead(granted, at, Window, PeriodEnd);
+        lease.EndRenewal(at, Window, failed: false);
+    }
+
     [Fact]
     public void The_next_lease_is_asked_for_when_a_quarter_of_the_units_is_left_and_spent_after_the_current_one()
     {
@@ -56,9 +64,7 @@ public sealed class TenantLeaseTests
         var lease = new TenantLease();
         lease.Add(8, At(0), Window, PeriodEnd); // 7 left, until 1 s
         Assert.True(lease.TryTake(At(0.9), Window)); // 6 left, in the last quarter
-        Assert.True(lease.TryBeginRenewal(At(0.9), Window));
-        lease.AddAhead(5, At(0.9), Window, PeriodEnd); // until 1.9 s
-        lease.EndRenewal(At(0.9), Window, failed: false);
+        RenewAhead(lease, 5, At(0.9)); // until 1.9 s
 
         // At 1.2 s the current lease has expired with six units: they are owed, and the five
         // taken ahead serve; at 2 s those have expired too, with four left.
@@ -74,9 +80,7 @@ public sealed class TenantLeaseTests
         var lease = new TenantLease();
         lease.Add(8, At(0), Window, PeriodEnd);
         for (var i = 0; i < 6; i++) Assert.True(lease.TryTake(At(0.1), Window)); // 1 left
-        Assert.True(lease.TryBeginRenewal(At(0.1), Window));
-        lease.AddAhead(9, At(0.1), Window, PeriodEnd);
-        lease.EndRenewal(At(0.1), Window, failed: false);
+        RenewAhead(lease, 9, At(0.1));
 
         var (units, periodEnd) = lease.TakeOwed(At(0.2), all: true);
         Assert.Equal(10, units);
