@@ -60,6 +60,7 @@ public static class Extensions
         app.MapGatewayAdminApi();
         // Order matters: a blocked address is refused before the key is even looked at; limits
         // need the tenant; abuse counting sees every refusal the gateway makes after attribution.
+        // The rate-limit decision is awaited by the gate (and by idempotency before it answers).
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<RequestLimitsMiddleware>();
@@ -68,6 +69,7 @@ public static class Extensions
             proxy.UseMiddleware<AbuseDetectionMiddleware>();
             proxy.UseMiddleware<RateLimitMiddleware>();
             proxy.UseMiddleware<IdempotencyMiddleware>();
+            proxy.UseMiddleware<RateLimitGateMiddleware>();
         });
         return app;
     }

@@ -46,7 +46,7 @@ public sealed partial class IdempotencyMiddleware(
         {
             if (IsRequired(context))
             {
-                await Problem(StatusCodes.Status400BadRequest, "Idempotency-Key required", $"This route processes {request.Method} requests only with an {IdempotencyKey.Header} header, so that a retry cannot apply them twice.").ExecuteAsync(context);
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, "Idempotency-Key required", $"This route processes {request.Method} requests only with an {IdempotencyKey.Header} header, so that a retry cannot apply them twice.");
                 return;
             }
             await next(context);
@@ -54,7 +54,7 @@ public sealed partial class IdempotencyMiddleware(
         }
         if (!IdempotencyKey.TryParse(header, out var key, out var error))
         {
-            await Problem(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", error).ExecuteAsync(context);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", error);
             return;
         }
 
@@ -63,17 +63,37 @@ public sealed partial class IdempotencyMiddleware(
         var body = await ReadBodyAsync(context, maxBytes);
         if (body is null)
         {
-            await Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"Requests with an {IdempotencyKey.Header} may carry at most {maxBytes} bytes.").ExecuteAsync(context);
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"Requests with an {IdempotencyKey.Header} may carry at most {maxBytes} bytes.");
             return;
         }
         var scope = GatewayAccessMiddleware.TenantOf(context)?.TenantId ?? "admin";
         var fingerprint = Fingerprint(request, body);
         var owner = Guid.NewGuid().ToString("N");
 
+        // The claim goes to Redis while the rate-limit check is still out: one round trip of waiting
+        // for both. Its answer counts only if the request may go on at all.
+        var claim = store.BeginAsync(scope, key, fingerprint, owner, context.RequestAborted);
+        bool admitted;
+        try
+        {
+            admitted = await RateLimitAdmission.PassAsync(context);
+        }
+        catch
+        {
+            await AbandonAsync(claim, scope, key, owner);
+            throw;
+        }
+        if (!admitted)
+        {
+            // Refused by the rate limiter, which answers: the key stays free for the retry.
+            await AbandonAsync(claim, scope, key, owner);
+            return;
+        }
+
         (IdempotencyOutcome Outcome, StoredResponse? Response) begin;
         try
         {
-            begin = await store.BeginAsync(scope, key, fingerprint, owner, context.RequestAborted);
+            begin = await claim;
         }
         catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))
         {
@@ -155,6 +175,28 @@ public sealed partial class IdempotencyMiddleware(
             LogNotRecorded(logger, ex);
         }
         await capture.DisposeAsync();
+    }
+
+    /// <summary>Gives back a claim the request will not use (a key it did not take is left alone).</summary>
+    private async Task AbandonAsync(Task<(IdempotencyOutcome Outcome, StoredResponse? Response)> claim, string scope, string key, string owner)
+    {
+        try
+        {
+            if ((await claim).Outcome != IdempotencyOutcome.New) return;
+        }
+        catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex) || ex is OperationCanceledException)
+        {
+            // Never taken, or the in-flight lease frees it. Redis being down was counted by whoever
+            // failed because of it.
+            return;
+        }
+        await ReleaseAsync(scope, key, owner);
+    }
+
+    /// <summary>Answers with a problem, once the rate limiter has let the request through (otherwise it answers).</summary>
+    private static async Task RefuseAsync(HttpContext context, int status, string title, string detail)
+    {
+        if (await RateLimitAdmission.PassAsync(context)) await Problem(status, title, detail).ExecuteAsync(context);
     }
 
     private async Task ReleaseAsync(string scope, string key, string owner)

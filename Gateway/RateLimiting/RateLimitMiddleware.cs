@@ -10,6 +10,10 @@ namespace Platform.Gateway.RateLimiting;
 /// Runs after the tenant is known: checks the tenant's and the key's limits, writes the RateLimit
 /// headers on the response whatever it turns out to be, and answers 429 with <c>Retry-After</c>
 /// when a limit is spent. Requests without a tenant (admin routes) are not limited here.
+/// The check is sent to Redis and the request goes on while it travels: the steps after this one
+/// may get ready (read the body, claim the idempotency key) but wait for the decision before they
+/// answer or forward anything (<see cref="RateLimitAdmission"/>). That saves the request one
+/// Redis round trip of waiting.
 /// </summary>
 public sealed partial class RateLimitMiddleware(
     RequestDelegate next,
@@ -27,34 +31,39 @@ public sealed partial class RateLimitMiddleware(
             await next(context);
             return;
         }
-        var group = RouteGroups.Of(context);
-        RateLimitVerdict verdict;
+        var admission = new RateLimitAdmission(DecideAsync(tenant, RouteGroups.Of(context), context.RequestAborted));
+        context.Features.Set(admission);
         try
         {
-            verdict = await limiter.CheckAsync(tenant, group, context.RequestAborted);
-        }
-        catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))
-        {
-            metrics.RedisFailure("rate-limit");
-            if (options.Value.FailClosed)
-            {
-                metrics.RateLimitDecision("failed-closed", group);
-                await RedisUnavailable.Refuse(context, "rate limits");
-                return;
-            }
-            metrics.RateLimitDecision("failed-open", group);
-            LogFailedOpen(logger, ex.GetType().Name, ex.Message);
             await next(context);
-            return;
+        }
+        catch
+        {
+            // The pipeline failed before it asked for the decision: a failed check must not go unobserved.
+            _ = admission.Decision.ContinueWith(static check => check.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
 
-        RateLimitHeaders.Write(context.Response.Headers, verdict);
-        metrics.RateLimitDecision(verdict.Allowed ? "allowed" : "rejected", group);
-        if (verdict.Allowed)
+        RateLimitDecision decided;
+        try
         {
-            await next(context);
+            decided = await admission.Decision;
+        }
+        catch when (context.Response.HasStarted)
+        {
+            return; // whoever answered asked first, and saw this failure already
+        }
+        // Everything after this middleware waits for a pass before it answers, so a refused request
+        // has no response yet.
+        if (decided.Passes || context.Response.HasStarted) return;
+        admission.WriteHeaders(context.Response, decided);
+        if (decided.FailedClosed)
+        {
+            await RedisUnavailable.Refuse(context, "rate limits");
             return;
         }
+        var verdict = decided.Verdict;
         var spent = verdict.States.Where(s => s.Remaining == 0).Select(s => s.Policy.Name).DefaultIfEmpty(verdict.Tightest!.Policy.Name);
         context.Response.Headers.RetryAfter = RateLimitHeaders.Seconds(verdict.RetryAfter).ToString(CultureInfo.InvariantCulture);
         await TypedResults.Problem(
@@ -63,6 +72,28 @@ public sealed partial class RateLimitMiddleware(
             type: ProblemType,
             detail: $"The {string.Join(" and ", spent)} rate limit is spent; retry after {RateLimitHeaders.Seconds(verdict.RetryAfter)} s. Nothing was forwarded.",
             extensions: new Dictionary<string, object?> { ["policies"] = spent.ToArray() }).ExecuteAsync(context);
+    }
+
+    private async Task<RateLimitDecision> DecideAsync(TenantIdentity tenant, string group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var verdict = await limiter.CheckAsync(tenant, group, cancellationToken);
+            metrics.RateLimitDecision(verdict.Allowed ? "allowed" : "rejected", group);
+            return new RateLimitDecision(verdict, FailedClosed: false);
+        }
+        catch (Exception ex) when (RedisClientExtensions.IsUnavailable(ex))
+        {
+            metrics.RedisFailure("rate-limit");
+            if (options.Value.FailClosed)
+            {
+                metrics.RateLimitDecision("failed-closed", group);
+                return new RateLimitDecision(RateLimitVerdict.Unchecked, FailedClosed: true);
+            }
+            metrics.RateLimitDecision("failed-open", group);
+            LogFailedOpen(logger, ex.GetType().Name, ex.Message);
+            return new RateLimitDecision(RateLimitVerdict.Unchecked, FailedClosed: false);
+        }
     }
 
     [LoggerMessage(LogLevel.Warning, "Rate limits not checked, Redis unavailable ({ExceptionType}: {Reason}); request served (fail-open)")]

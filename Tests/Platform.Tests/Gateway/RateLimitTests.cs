@@ -95,6 +95,55 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     }
 
     [Fact]
+    public async Task A_rate_limited_request_with_an_idempotency_key_is_not_forwarded_and_leaves_its_key_free_for_the_retry()
+    {
+        // The idempotency claim travels to Redis beside the rate-limit check; a refusal must give it
+        // back. Seeing the refusal needs the burst spent and the POST sent within a third of a
+        // second (the free tier refills 3 tokens a second): a loaded machine may miss that, so up to
+        // three tenants are tried.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await RefusedKeyStaysFreeAsync()) return;
+        }
+        Assert.Fail("three attempts in a row were too slow to spend the key's burst before a token came back");
+    }
+
+    /// <summary>False when a token came back before the POST (it was then served, and nothing is asserted).</summary>
+    private async Task<bool> RefusedKeyStaysFreeAsync()
+    {
+        var (id, key, _) = await fixture.TenantAsync("free"); // burst 3 refilled at 3/s, 6 per 2 s window
+        using var client = Client(fixture.Platform.GatewayHttps, key);
+        var idempotencyKey = "budget-" + Guid.NewGuid();
+        for (var i = 0; i < 3; i++) (await client.GetAsync("/v1/tenant", Cancel)).Dispose();
+        using var refused = await client.SendAsync(PostBudget(idempotencyKey), Cancel);
+        if (refused.StatusCode != HttpStatusCode.TooManyRequests) return false;
+        Assert.Equal("/problems/rate-limited", (await Problem.ReadAsync(refused)).GetProperty("type").GetString());
+        Assert.Equal("0", Header(refused, "X-RateLimit-Remaining"));
+        Assert.Empty(await fixture.Tenancy.BudgetsAsync(id));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400), Cancel); // > 1/3 s: one token back
+        using var served = await client.SendAsync(PostBudget(idempotencyKey), Cancel);
+        // Not 409 (the refused request's claim would hold the key) and not a replayed 429.
+        Assert.Equal(HttpStatusCode.Created, served.StatusCode);
+        Assert.False(served.Headers.Contains("Idempotency-Replayed"));
+        Assert.NotNull(Header(served, "RateLimit"));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400), Cancel);
+        using var replayed = await client.SendAsync(PostBudget(idempotencyKey), Cancel);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", Header(replayed, "Idempotency-Replayed"));
+        Assert.Single(await fixture.Tenancy.BudgetsAsync(id));
+        return true;
+    }
+
+    private static HttpRequestMessage PostBudget(string idempotencyKey) =>
+        new(HttpMethod.Post, "/v1/budgets")
+        {
+            Content = JsonContent.Create(new { name = "monthly inference", period = "monthly", amount = 10.00m, category = "inference" }),
+            Headers = { { "Idempotency-Key", idempotencyKey } },
+        };
+
+    [Fact]
     public async Task Alert_routes_have_their_own_quota_per_tenant()
     {
         var (_, key, _) = await fixture.TenantAsync("basic");

@@ -35,6 +35,14 @@ public sealed class TenancyClient(HttpClient admin, Uri tenancy) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("key").GetString()!;
     }
 
+    /// <summary>The tenant's budgets, read from the service itself (what was really created, whatever the gateway answered).</summary>
+    public async Task<JsonElement[]> BudgetsAsync(string tenantId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/budgets") { Headers = { { "X-Tenant-ID", tenantId } } };
+        using var response = await Service.SendAsync(request, Cancel);
+        return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement[]>(Cancel))!;
+    }
+
     public Task<HttpResponseMessage> ResolveAsync(object request) => Service.PostAsJsonAsync("/internal/resolve", request, Cancel);
 
     /// <summary>Admin calls through <paramref name="platform"/>'s gateway (a client of its own, disposed with this one).</summary>
