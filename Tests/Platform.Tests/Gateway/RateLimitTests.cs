@@ -65,15 +65,26 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     }
 
     [Fact]
-    public async Task A_keys_bucket_allows_its_burst_then_refills_at_the_tier_rate_and_a_second_key_shares_the_tenant_window()
+    public async Task A_keys_bucket_allows_its_burst_then_refills_at_the_tier_rate_and_a_second_key_shares_the_tenant_window() =>
+        // The refusals can only be seen when they come within a third of a second of the burst (a
+        // token comes back then), and the second key's within the tenant's 2 s window: a loaded
+        // machine may miss that, so up to three tenants are tried.
+        await TimingAttempts.RunAsync(3, BucketThenSharedWindowAsync, "a token came back before the burst's refusals, or the tenant's window passed");
+
+    /// <summary>False when the run was too slow for its timing to prove anything.</summary>
+    private async Task<bool> BucketThenSharedWindowAsync()
     {
         var (id, key, _) = await fixture.TenantAsync("free"); // 6 per window, burst 3 refilled at 3/s
+        var (otherKey, _) = await fixture.KeyAsync(id);
         using var client = Client(fixture.Platform.GatewayHttps, key);
+        using var other = Client(fixture.Platform.GatewayHttps, otherKey);
+        var clock = Stopwatch.StartNew();
         var burst = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++) burst.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], burst);
+        for (var i = 0; i < 3; i++) burst.Add((await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], burst);
         using (var refused = await client.GetAsync("/v1/tenant", Cancel))
         {
+            if (refused.StatusCode != HttpStatusCode.TooManyRequests) return false;
             Assert.Equal(["key"], (await Problem.ReadAsync(refused)).GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
             Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
             Assert.Contains("\"key\";q=3;w=1", Header(refused, "RateLimit-Policy"), StringComparison.Ordinal);
@@ -82,12 +93,12 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         await Task.Delay(TimeSpan.FromMilliseconds(400), Cancel); // > 1/3 s: one token back
         using (var refilled = await client.GetAsync("/v1/tenant", Cancel)) Assert.Equal(HttpStatusCode.OK, refilled.StatusCode);
 
-        // Another key of the tenant has a full bucket but the same tenant window (4 of 6 used).
-        var (otherKey, _) = await fixture.KeyAsync(id);
-        using var other = Client(fixture.Platform.GatewayHttps, otherKey);
+        // The other key has a full bucket but the same tenant window (4 of 6 used).
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++) statuses.Add((await other.GetAsync("/v1/tenant", Cancel)).StatusCode);
+        if (clock.Elapsed >= TimeSpan.FromSeconds(1.9)) return false; // the first requests may have left the window
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        return true;
     }
 
     [Fact]
