@@ -23,21 +23,13 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
     {
         var (window, max) = (options.Value.Duration, options.Value.MaxUnits);
         var lease = _leases.GetOrAdd(tenantId, static _ => new TenantLease());
-        if (lease.TryTake(time.GetUtcNow(), window))
-        {
-            RenewAheadIfLow(tenantId, lease, window, max);
-            return null;
-        }
+        if (TryTake(tenantId, lease, window, max)) return null;
 
         await lease.Refill.WaitAsync(cancellationToken);
         try
         {
             // Whoever refilled while this request waited may have brought enough for it too.
-            if (lease.TryTake(time.GetUtcNow(), window))
-            {
-                RenewAheadIfLow(tenantId, lease, window, max);
-                return null;
-            }
+            if (TryTake(tenantId, lease, window, max)) return null;
             var size = lease.NextSize(time.GetUtcNow(), window, max);
             var grant = await Client().ConsumeAsync(tenantId, (int)size, allowPartial: true, cancellationToken);
             if (grant.Refusal is { } refusal) return refusal;
@@ -49,6 +41,14 @@ public sealed partial class QuotaLeases(IServiceProvider services, TimeProvider 
         {
             lease.Refill.Release();
         }
+    }
+
+    /// <summary>Takes a unit from the lease; every unit taken may start the next lease's renewal.</summary>
+    private bool TryTake(string tenantId, TenantLease lease, TimeSpan window, int max)
+    {
+        if (!lease.TryTake(time.GetUtcNow(), window)) return false;
+        RenewAheadIfLow(tenantId, lease, window, max);
+        return true;
     }
 
     /// <summary>After a unit was taken: starts the next lease's renewal if this one runs low.</summary>
