@@ -3,12 +3,13 @@ using Platform.Gateway.Https;
 using Platform.Gateway.Idempotency;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Logging;
-using Platform.Gateway.Security;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
+using Platform.Gateway.Security;
 using Platform.Gateway.Telemetry;
 using Platform.Gateway.Tenancy;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Telemetry;
 using Yarp.ReverseProxy.ServiceDiscovery;
 using Yarp.ReverseProxy.Transforms;
 
@@ -20,7 +21,7 @@ public static class Extensions
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddInstruments<GatewayMetrics>();
         builder.AddHttpsEnforcement();
         builder.AddRateLimiting();
         builder.AddRequestLimits();

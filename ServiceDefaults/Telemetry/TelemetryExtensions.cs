@@ -17,6 +17,18 @@ public static class TelemetryExtensions
     /// Traces, metrics and logs. OTLP export (traces, metrics, logs) is on when
     /// OTEL_EXPORTER_OTLP_ENDPOINT is set; /metrics always serves the same meters.
     /// </summary>
+    /// <summary>
+    /// Registers <typeparamref name="T"/>, a class that creates a service's own meter and
+    /// instruments, as a singleton created when the host starts (see <see cref="InstrumentsStarter{T}"/>).
+    /// </summary>
+    public static IServiceCollection AddInstruments<T>(this IServiceCollection services)
+        where T : class
+    {
+        services.AddSingleton<T>();
+        services.AddHostedService<InstrumentsStarter<T>>();
+        return services;
+    }
+
     public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured

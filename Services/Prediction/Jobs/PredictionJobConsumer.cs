@@ -5,6 +5,7 @@ using Platform.Contracts.Predictions;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
+using Platform.Prediction.Telemetry;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 
 namespace Platform.Prediction.Jobs;
@@ -16,7 +17,7 @@ namespace Platform.Prediction.Jobs;
 /// batch-prediction policy; units already reserved are given back first. The job's rows are read
 /// with the model that serves when it runs.
 /// </summary>
-public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelServing serving, BatchScoring scoring, TimeProvider time, ILogger<PredictionJobConsumer> logger)
+public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelServing serving, BatchScoring scoring, TimeProvider time, PredictionMetrics metrics, ILogger<PredictionJobConsumer> logger)
     : IConsumer<PredictionJobSubmitted>
 {
     public async Task Consume(ConsumeContext<PredictionJobSubmitted> context)
@@ -37,6 +38,7 @@ public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelS
             // The model or version went away between submission and run: nothing will ever score it.
             Finish(job, JobStatus.Failed, $"no model {job.Model}{(job.RequestedVersion is { } v ? $" v{v}" : "")} is served any more");
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, rows.Count);
             return;
         }
         var result = await scoring.ScoreAsync(job.TenantId, choice, rows, job.Id, cancellationToken);
@@ -48,6 +50,9 @@ public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelS
         var refusal = result.Refusal is { } r && r.Problem.TryGetProperty("title", out var title) ? $"quota: {title.GetString()}" : null;
         Finish(job, JobStatus.Completed, refusal);
         await db.SaveChangesAsync(cancellationToken);
+        // Counted once the job's state is saved in its inbox transaction; a failed attempt counts
+        // nothing, since the job runs again (or, at the end, its fault counts its rows).
+        metrics.Batch(PredictionMetrics.Kinds.Job, rows.Count, result);
         LogCompleted(logger, job.Id, job.Scored, job.Rows, job.Deliveries);
     }
 

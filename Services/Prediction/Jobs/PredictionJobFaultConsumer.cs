@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Predictions;
 using Platform.Prediction.Data;
 using Platform.Prediction.Predictions;
+using Platform.Prediction.Telemetry;
 
 namespace Platform.Prediction.Jobs;
 
@@ -11,7 +12,7 @@ namespace Platform.Prediction.Jobs;
 /// waiting. Its message is in the dead-letter queue: an operator's retry from there runs the job
 /// again (the job consumer takes failed jobs as it takes queued ones).
 /// </summary>
-public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, TimeProvider time, ILogger<PredictionJobFaultConsumer> logger) : IConsumer<Fault<PredictionJobSubmitted>>
+public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, TimeProvider time, PredictionMetrics metrics, ILogger<PredictionJobFaultConsumer> logger) : IConsumer<Fault<PredictionJobSubmitted>>
 {
     public async Task Consume(ConsumeContext<Fault<PredictionJobSubmitted>> context)
     {
@@ -24,6 +25,7 @@ public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, T
         job.Failure = $"gave up after its retries ({reason}); an operator can retry it from the dead-letter queue";
         job.CompletedAt = StoredPrediction.Timestamp(time);
         await db.SaveChangesAsync(context.CancellationToken);
+        metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, job.Rows);
         LogFailed(logger, job.Id, reason);
     }
 

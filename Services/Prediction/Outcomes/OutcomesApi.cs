@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Predictions;
 using Platform.Prediction.Data;
 using Platform.Prediction.Predictions;
+using Platform.Prediction.Telemetry;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
 
@@ -27,7 +28,7 @@ public static class OutcomesApi
     }
 
     private static async Task<Results<Created<OutcomeResponse>, Ok<OutcomeResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid id, OutcomeRequest request, TenantContextAccessor accessor, PredictionDbContext db, IOutbox outbox, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, OutcomeRequest request, TenantContextAccessor accessor, PredictionDbContext db, IOutbox outbox, TimeProvider time, PredictionMetrics metrics, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return PredictionsApi.NoTenant();
         var prediction = await db.Predictions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -65,6 +66,7 @@ public static class OutcomesApi
             if (!await db.Outcomes.AsNoTracking().AnyAsync(o => o.PredictionId == id, CancellationToken.None)) throw;
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Outcome already recorded", detail: $"Prediction {id} got its outcome from a concurrent request.");
         }
+        metrics.Outcome(prediction.ModelName, prediction.ModelVersion, outcome.Interrupted);
         return TypedResults.Created($"/v1/predictions/{id}/outcome", OutcomeResponse.Of(outcome, prediction));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Prediction.Models;
+using Platform.Prediction.Telemetry;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Prediction.Predictions;
@@ -22,15 +23,25 @@ public static class BatchPredictionsApi
 
     private static async Task<Results<BufferedJsonOk<BatchPredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
         BatchPredictionRequest request, TenantContextAccessor accessor, ModelServing serving, BatchScoring scoring,
-        IOptions<PredictionOptions> options, HttpResponse response, CancellationToken cancellationToken)
+        IOptions<PredictionOptions> options, PredictionMetrics metrics, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return PredictionsApi.NoTenant();
+        var rows = request.Rows?.Count ?? 0;
         var (choice, errors) = Validate(request.Rows, request.Model, request.Version, options.Value.MaxBatchRows, "use an asynchronous job for more", options.Value, serving);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (choice!.Model is null) return PredictionsApi.ModelUnavailable(choice.Reason!);
+        if (errors.Count > 0)
+        {
+            metrics.Refused(PredictionMetrics.Kinds.Batch, PredictionMetrics.Reasons.Invalid, rows);
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (choice!.Model is null)
+        {
+            metrics.Refused(PredictionMetrics.Kinds.Batch, PredictionMetrics.Reasons.Unavailable, rows);
+            return PredictionsApi.ModelUnavailable(choice.Reason!);
+        }
         try
         {
             var result = await scoring.ScoreAsync(tenant.TenantId, choice, request.Rows!, jobId: null, cancellationToken);
+            metrics.Batch(PredictionMetrics.Kinds.Batch, rows, result);
             if (result.Refusal is { } refusal) return PredictionsApi.Refused(refusal, response);
             var served = result.Scored?.Model ?? choice.Model;
             return new BufferedJsonOk<BatchPredictionResponse>(new BatchPredictionResponse(result.BatchId, served.Name, served.Version, result.Scored?.Degraded ?? choice.Degraded,
@@ -38,10 +49,12 @@ public static class BatchPredictionsApi
         }
         catch (ModelUnavailableException ex)
         {
+            metrics.Refused(PredictionMetrics.Kinds.Batch, PredictionMetrics.Reasons.Unavailable, rows);
             return PredictionsApi.ModelUnavailable(ex.Message);
         }
         catch (QuotaUnavailableException ex)
         {
+            metrics.Refused(PredictionMetrics.Kinds.Batch, PredictionMetrics.Reasons.Unavailable, rows);
             return PredictionsApi.QuotaUnavailable(ex, response);
         }
     }

@@ -8,6 +8,7 @@ using Platform.Contracts.Usage;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.QuotaLeasing;
+using Platform.Prediction.Telemetry;
 using Platform.Prediction.Scoring.Scoring;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
@@ -33,7 +34,7 @@ public static partial class PredictionsApi
 
     private static async Task<Results<Created<PredictionResponse>, ValidationProblem, ProblemHttpResult, JsonHttpResult<JsonElement>>> Create(
         PredictionRequest request, TenantContextAccessor accessor, ModelServing serving, QuotaLeases quota, PredictionDbContext db, OutboxSignal signal,
-        IOptions<PredictionOptions> options, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        IOptions<PredictionOptions> options, TimeProvider time, PredictionMetrics metrics, HttpResponse response, CancellationToken cancellationToken)
     {
         if (accessor.Tenant is not { } tenant) return NoTenant();
         var errors = new Dictionary<string, string[]>();
@@ -43,21 +44,35 @@ public static partial class PredictionsApi
         if (serving.Choose(modelName, request.Version) is not { } choice)
         {
             UnknownModel(errors, modelName, request.Version);
+            metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Invalid, 1);
             return TypedResults.ValidationProblem(errors);
         }
-        if (choice.Model is not { } model) return ModelUnavailable(choice.Reason!);
+        if (choice.Model is not { } model)
+        {
+            metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Unavailable, 1);
+            return ModelUnavailable(choice.Reason!);
+        }
         var rows = new FeatureMatrix(1, model.Features.Count);
         var featureErrors = new List<FeatureError>();
         new FeatureRowReader(model).TryRead(request.Features, 0, rows, 0, featureErrors);
         foreach (var error in featureErrors) errors["features." + error.Field] = [error.Message];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0)
+        {
+            metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Invalid, 1);
+            return TypedResults.ValidationProblem(errors);
+        }
 
         try
         {
-            if (await quota.TakeOneAsync(tenant.TenantId, cancellationToken) is { } refusal) return Refused(refusal, response);
+            if (await quota.TakeOneAsync(tenant.TenantId, cancellationToken) is { } refusal)
+            {
+                metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Quota, 1);
+                return Refused(refusal, response);
+            }
         }
         catch (QuotaUnavailableException ex)
         {
+            metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Unavailable, 1);
             return QuotaUnavailable(ex, response);
         }
         try
@@ -69,11 +84,13 @@ public static partial class PredictionsApi
             events.Publish(new PredictionCompleted(tenant.TenantId, stored.Id, $"{scored.Model.Name}:v{scored.Model.Version}", 1, now));
             await SaveInOneRoundTripAsync(db, stored, events, cancellationToken);
             signal.Notify();
+            metrics.Scored(PredictionMetrics.Kinds.OnePatient, scored, 1);
             return TypedResults.Created($"/v1/predictions/{stored.Id}", Response(stored, explanation));
         }
         catch (ModelUnavailableException ex)
         {
             quota.GiveBack(tenant.TenantId);
+            metrics.Refused(PredictionMetrics.Kinds.OnePatient, PredictionMetrics.Reasons.Unavailable, 1);
             return ModelUnavailable(ex.Message);
         }
         catch

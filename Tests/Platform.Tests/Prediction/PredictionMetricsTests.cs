@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Tests.Infrastructure;
+using Platform.Tests.Tenancy;
+using static Platform.Tests.Prediction.PredictionRequests;
+
+namespace Platform.Tests.Prediction;
+
+/// <summary>
+/// What an operator's dashboard reads from the prediction service's <c>/metrics</c>, against a
+/// prediction service of its own (so every count is this test's): rows scored by kind, version,
+/// level and degradation; rows refused and why; the distribution of risk; outcomes; and whether a
+/// model name is served by a stand-in.
+/// </summary>
+public sealed class PredictionMetricsTests(PlatformServers servers)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scored_and_refused_rows_risk_outcomes_and_a_degraded_model_are_counted_as_they_happened()
+    {
+        // v2 is the newest artifact but torn, so v1 stands in for it until an operator activates v1.
+        var models = Directory.CreateTempSubdirectory("metric-models-").FullName;
+        var shipped = File.ReadAllText(Path.Combine(servers.RepositoryRoot, "Services/Prediction/Models/iit-risk.v1.json"));
+        File.WriteAllText(Path.Combine(models, "iit-risk.v1.json"), shipped);
+        File.WriteAllText(Path.Combine(models, "iit-risk.v2.json"), shipped[..300]);
+        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("metrics"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
+            extraEnvironment: new Dictionary<string, string?>
+            {
+                ["Prediction__Models__Directory"] = models,
+                ["Prediction__Models__ActivationRefreshInterval"] = "00:00:00.200",
+            });
+        using var tenancy = TenancyClient.Of(platform);
+        using var service = new HttpClient { BaseAddress = platform[PlatformProject.Prediction].BaseAddress };
+        const string Rows = "platform_prediction_rows_total", Refused = "platform_prediction_refused_rows_total";
+        (string, string) Label(string name, string value) => (name, value);
+
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_model_degraded", Label("model", "iit-risk")));
+
+        // A tenant with four units left of its month.
+        var tenant = TestTags.New("metered");
+        using var client = await tenancy.NewTenantClientAsync(platform, tenant, "free");
+        using (var used = await tenancy.Service.PostAsJsonAsync($"/internal/quotas/{tenant}/predictions/consume", new { units = 996 }, Cancel))
+            used.EnsureSuccessStatusCode();
+
+        var risks = new List<double>();
+        var single = await CreatedAsync(client, Post(new { patientId = "pt-m1", features = Patient() }));
+        Assert.True(single.GetProperty("degraded").GetBoolean());
+        risks.Add(single.GetProperty("risk").GetDouble());
+        var invalid = Patient();
+        invalid["age"] = 5;
+        using (var refused = await client.SendAsync(Post(new { patientId = "pt-m2", features = invalid }), Cancel))
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        // Four valid rows and an invalid one, three units left: three scored, one refused by the quota.
+        var rows = new object[]
+        {
+            new { patientId = "pt-b1", features = Patient() },
+            new { patientId = "pt-b2", features = invalid },
+            new { patientId = "pt-b3", features = new Dictionary<string, object>(Patient()) { ["adherence_pct"] = 99 } },
+            new { patientId = "pt-b4", features = new Dictionary<string, object>(Patient()) { ["age"] = 61, ["missed_appointments_6m"] = 0 } },
+            new { patientId = "pt-b5", features = Patient() },
+        };
+        var batch = await CreatedAsync(client, Post(new { rows }, "/v1/predictions/batch"), HttpStatusCode.OK);
+        var results = batch.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(3, results.Count);
+        risks.AddRange(results.Select(r => r.GetProperty("risk").GetDouble()));
+
+        // The month is spent: the next single prediction is refused by the quota.
+        using (var spent = await client.SendAsync(Post(new { patientId = "pt-m3", features = Patient() }), Cancel))
+            Assert.Equal(HttpStatusCode.TooManyRequests, spent.StatusCode);
+
+        // The operator activates v1: no longer a stand-in, and the gauge follows.
+        using (var activated = await tenancy.Admin.PostAsJsonAsync("/v1/admin/models/iit-risk/activate", new { version = 1 }, Cancel))
+            activated.EnsureSuccessStatusCode();
+        await Eventually.Until(() => MetricsScrape.SumAsync(service, "platform_prediction_model_degraded", Label("model", "iit-risk")), v => v == 0,
+            TimeSpan.FromSeconds(10), "iit-risk served by its intended version");
+        using var other = await tenancy.NewTenantClientAsync(platform, TestTags.New("metered"));
+        var undegraded = await CreatedAsync(other, Post(new { patientId = "pt-m4", features = Patient() }));
+        Assert.False(undegraded.GetProperty("degraded").GetBoolean());
+        risks.Add(undegraded.GetProperty("risk").GetDouble());
+        await CreatedAsync(other, Post(new { interrupted = true }, $"/v1/predictions/{undegraded.GetProperty("id").GetGuid()}/outcome"));
+
+        // Scored rows, by kind, version, level and degradation.
+        var v1 = new[] { Label("model", "iit-risk"), Label("version", "1") };
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "single"), Label("degraded", "true"), Label("level", single.GetProperty("level").GetString()!)]));
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "single"), Label("degraded", "false"), Label("level", undegraded.GetProperty("level").GetString()!)]));
+        Assert.Equal(2, await MetricsScrape.SumAsync(service, Rows, Label("kind", "single")));
+        foreach (var level in results.GroupBy(r => r.GetProperty("level").GetString()!))
+            Assert.Equal(level.Count(), await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "batch"), Label("degraded", "true"), Label("level", level.Key)]));
+        Assert.Equal(3, await MetricsScrape.SumAsync(service, Rows, Label("kind", "batch")));
+
+        // Refused rows, by kind and reason; nothing was unavailable.
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "single"), Label("reason", "invalid")));
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "single"), Label("reason", "quota")));
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "batch"), Label("reason", "invalid")));
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "batch"), Label("reason", "quota")));
+        Assert.Equal(4, await MetricsScrape.SumAsync(service, Refused));
+
+        // Every scored risk is in the version's distribution, each in its bucket.
+        Assert.Equal(risks.Count, await MetricsScrape.SumAsync(service, "platform_prediction_risk_count", v1));
+        Assert.Equal(risks.Sum(), await MetricsScrape.SumAsync(service, "platform_prediction_risk_sum", v1), 9);
+        foreach (var bound in new[] { "0.3", "0.5", "0.7" })
+            Assert.Equal(risks.Count(r => r <= double.Parse(bound, System.Globalization.CultureInfo.InvariantCulture)),
+                await MetricsScrape.SumAsync(service, "platform_prediction_risk_bucket", [.. v1, Label("le", bound)]));
+
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total", [.. v1, Label("interrupted", "true")]));
+        Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total"));
+    }
+
+    private static async Task<JsonElement> CreatedAsync(HttpClient client, HttpRequestMessage request, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        using (request)
+        using (var response = await client.SendAsync(request, Cancel))
+        {
+            Assert.Equal(expected, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        }
+    }
+}
