@@ -21,18 +21,15 @@ public sealed class ModelServingTests(PlatformServers servers)
     [Fact]
     public async Task The_previous_version_stands_in_degraded_when_the_intended_one_cannot_load_or_score_and_operators_roll_back_and_activate()
     {
-        var models = Directory.CreateTempSubdirectory("served-models-").FullName;
-        var shipped = File.ReadAllText(Path.Combine(servers.RepositoryRoot, "Services/Prediction/Models/iit-risk.v1.json"));
+        var shipped = ServedModels.Shipped(servers);
         var v1 = ModelArtifactJson.Read(shipped, "iit-risk.v1.json");
-        File.WriteAllText(Path.Combine(models, "iit-risk.v1.json"), shipped);
-        File.WriteAllText(Path.Combine(models, "iit-risk.v2.json"), ModelArtifactJson.Write(Overflowing(v1)));
-        File.WriteAllText(Path.Combine(models, "iit-risk.v3.json"), shipped[..300]); // torn: refused at load
-        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("served"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
-            extraEnvironment: new Dictionary<string, string?>
-            {
-                ["Prediction__Models__Directory"] = models,
-                ["Prediction__Models__ActivationRefreshInterval"] = "00:00:00.200",
-            });
+        await using var served = await ServedModels.StartAsync(servers, "served", new Dictionary<string, string>
+        {
+            ["iit-risk.v1.json"] = shipped,
+            ["iit-risk.v2.json"] = ModelArtifactJson.Write(Overflowing(v1)),
+            ["iit-risk.v3.json"] = shipped[..300], // torn: refused at load
+        });
+        var platform = served.Platform;
         using var tenancy = TenancyClient.Of(platform);
         var admin = tenancy.Admin;
         using var client = await tenancy.NewTenantClientAsync(platform, TestTags.New("served"));
@@ -130,7 +127,6 @@ public sealed class ModelServingTests(PlatformServers servers)
         }
         await Eventually.Until(() => StatusAsync(admin), s => s.GetProperty("intendedVersion").GetInt32() == 1 && !s.GetProperty("degraded").GetBoolean(),
             TimeSpan.FromSeconds(10), "the activation written to the database to be served");
-        Directory.Delete(models, recursive: true);
     }
 
     /// <summary>

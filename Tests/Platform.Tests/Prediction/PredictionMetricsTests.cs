@@ -21,16 +21,13 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
     public async Task Scored_and_refused_rows_risk_outcomes_and_a_degraded_model_are_counted_as_they_happened()
     {
         // v2 is the newest artifact but torn, so v1 stands in for it until an operator activates v1.
-        var models = Directory.CreateTempSubdirectory("metric-models-").FullName;
-        var shipped = File.ReadAllText(Path.Combine(servers.RepositoryRoot, "Services/Prediction/Models/iit-risk.v1.json"));
-        File.WriteAllText(Path.Combine(models, "iit-risk.v1.json"), shipped);
-        File.WriteAllText(Path.Combine(models, "iit-risk.v2.json"), shipped[..300]);
-        await using var platform = await RunningPlatform.StartAsync(servers, TestTags.New("metrics"), services: [PlatformProject.Tenancy, PlatformProject.Prediction],
-            extraEnvironment: new Dictionary<string, string?>
-            {
-                ["Prediction__Models__Directory"] = models,
-                ["Prediction__Models__ActivationRefreshInterval"] = "00:00:00.200",
-            });
+        var shipped = ServedModels.Shipped(servers);
+        await using var served = await ServedModels.StartAsync(servers, "metrics", new Dictionary<string, string>
+        {
+            ["iit-risk.v1.json"] = shipped,
+            ["iit-risk.v2.json"] = shipped[..300],
+        });
+        var platform = served.Platform;
         using var tenancy = TenancyClient.Of(platform);
         using var service = new HttpClient { BaseAddress = platform[PlatformProject.Prediction].BaseAddress };
         const string Rows = "platform_prediction_rows_total", Refused = "platform_prediction_refused_rows_total";
