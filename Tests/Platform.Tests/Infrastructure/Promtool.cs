@@ -11,6 +11,10 @@ public static class Promtool
     public static Task<(int ExitCode, string Output)> CheckConfigAsync(string path) =>
         RunAsync(["check", "config", path], standardInput: null);
 
+    /// <summary>Runs the alert rules' unit tests in <paramref name="path"/> (its rule files are found relative to it).</summary>
+    public static Task<(int ExitCode, string Output)> TestRulesAsync(string path) =>
+        RunAsync(["test", "rules", path], standardInput: null);
+
     private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string? standardInput)
     {
         var promtool = Platform.LocalInfra.Executables.Find("promtool")
