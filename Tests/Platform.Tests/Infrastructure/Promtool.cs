@@ -11,6 +11,9 @@ public static class Promtool
     public static Task<(int ExitCode, string Output)> CheckConfigAsync(string path) =>
         RunAsync(["check", "config", path], standardInput: null);
 
+    public static Task<(int ExitCode, string Output)> CheckRulesAsync(string path) =>
+        RunAsync(["check", "rules", path], standardInput: null);
+
     /// <summary>Runs the alert rules' unit tests in <paramref name="path"/> (its rule files are found relative to it).</summary>
     public static Task<(int ExitCode, string Output)> TestRulesAsync(string path) =>
         RunAsync(["test", "rules", path], standardInput: null);

@@ -104,6 +104,14 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
 
         Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total", [.. v1, Label("interrupted", "true")]));
         Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total"));
+
+        // What the shipped dashboard and alerts query is what this service exposes.
+        var exposed = (await service.GetStringAsync("/metrics", Cancel)).Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('{', ' ')[0]).ToHashSet();
+        var alerts = await File.ReadAllTextAsync(Path.Combine(servers.RepositoryRoot, "monitoring/prometheus/rules/prediction.rules.yml"), Cancel);
+        var queried = Unit.GrafanaDashboardTests.MetricNames("prediction.json", "platform_prediction_")
+            .Concat(System.Text.RegularExpressions.Regex.Matches(alerts, "platform_prediction_[a-z_]+").Select(m => m.Value)).Distinct().ToList();
+        Assert.NotEmpty(queried);
+        Assert.All(queried, name => Assert.Contains(name, exposed));
     }
 
     private static async Task<JsonElement> CreatedAsync(HttpClient client, HttpRequestMessage request, HttpStatusCode expected = HttpStatusCode.Created)
