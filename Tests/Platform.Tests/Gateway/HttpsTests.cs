@@ -79,9 +79,9 @@ public sealed class HttpsTests(PlatformFixture fixture, HttpsTests.StrictGateway
     public async Task Redirects_are_counted_in_the_metrics()
     {
         using var plain = PlainClient(fixture.Platform[PlatformProject.Gateway].BaseAddress);
-        var before = await MetricsScrape.ValueAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}");
+        var before = await MetricsScrape.SumAsync(plain, "platform_gateway_https_insecure_requests_total", ("outcome", "redirected"));
         for (var i = 0; i < 3; i++) (await plain.GetAsync("/v1/tenant", Cancel)).Dispose();
-        await Eventually.Until(() => MetricsScrape.ValueAsync(plain, "platform_gateway_https_insecure_requests_total{outcome=\"redirected\"}"),
+        await Eventually.Until(() => MetricsScrape.SumAsync(plain, "platform_gateway_https_insecure_requests_total", ("outcome", "redirected")),
             after => after >= before + 3, TimeSpan.FromSeconds(10), "three more redirects counted");
     }
 

@@ -282,7 +282,7 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     public async Task Decisions_are_counted_in_the_metrics()
     {
         using var metrics = fixture.Platform.CreateGatewayClient();
-        var rejected = await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}");
+        var rejected = await MetricsScrape.SumAsync(metrics, "platform_gateway_rate_limit_decisions_total", ("decision", "rejected"), ("group", "default"));
         var (_, key, _) = await fixture.TenantAsync("free");
         using var client = Client(fixture.Platform.GatewayHttps, key);
         var refused = 0;
@@ -291,8 +291,8 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
             using var response = await client.GetAsync("/v1/tenant", Cancel);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) refused++;
         }
-        Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"allowed\",group=\"default\"}") >= 3);
-        Assert.True(await MetricsScrape.ValueAsync(metrics, "platform_gateway_rate_limit_decisions_total{decision=\"rejected\",group=\"default\"}") >= rejected + 2);
+        Assert.True(await MetricsScrape.SumAsync(metrics, "platform_gateway_rate_limit_decisions_total", ("decision", "allowed"), ("group", "default")) >= 3);
+        Assert.True(await MetricsScrape.SumAsync(metrics, "platform_gateway_rate_limit_decisions_total", ("decision", "rejected"), ("group", "default")) >= rejected + 2);
     }
 
     private HttpClient Client(Uri gateway, string key)

@@ -27,7 +27,7 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageFixture fixture) : I
             Assert.Equal(HttpStatusCode.OK, limited.StatusCode);
             Assert.True(limited.Headers.Contains("RateLimit"));
         }
-        var failedOpen = await MetricsScrape.ValueAsync(open, "platform_gateway_rate_limit_decisions_total{decision=\"failed-open\",group=\"default\"}");
+        var failedOpen = await MetricsScrape.SumAsync(open, "platform_gateway_rate_limit_decisions_total", ("decision", "failed-open"), ("group", "default"));
 
         await fixture.StopRedisAsync();
         try
@@ -38,8 +38,8 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageFixture fixture) : I
                 Assert.Equal(HttpStatusCode.OK, served.StatusCode);
                 Assert.False(served.Headers.Contains("RateLimit")); // nothing was checked, so nothing is claimed
             }
-            Assert.Equal(failedOpen + 5, await MetricsScrape.ValueAsync(open, "platform_gateway_rate_limit_decisions_total{decision=\"failed-open\",group=\"default\"}"));
-            Assert.True(await MetricsScrape.ValueAsync(open, "platform_gateway_redis_failures_total{feature=\"rate-limit\"}") >= 5);
+            Assert.Equal(failedOpen + 5, await MetricsScrape.SumAsync(open, "platform_gateway_rate_limit_decisions_total", ("decision", "failed-open"), ("group", "default")));
+            Assert.True(await MetricsScrape.SumAsync(open, "platform_gateway_redis_failures_total", ("feature", "rate-limit")) >= 5);
 
             // A request with an Idempotency-Key is never processed unchecked: it could run twice.
             using (var keyed = new HttpRequestMessage(HttpMethod.Post, "/v1/budgets") { Content = JsonContent.Create(new { name = "b", period = "monthly", amount = 1.00m }) })

@@ -3,32 +3,41 @@ using System.Text;
 
 namespace Platform.Tests.Infrastructure;
 
-/// <summary>Reads series from an app's Prometheus <c>/metrics</c>.</summary>
-public static class MetricsScrape
+/// <summary>One reading of an app's Prometheus <c>/metrics</c>, parsed into its series.</summary>
+public sealed class MetricsScrape
 {
-    /// <summary>The value of <paramref name="series"/> (name and labels exactly as exposed), 0 when absent.</summary>
-    public static async Task<double> ValueAsync(HttpClient client, string series)
+    private readonly List<(string Name, Dictionary<string, string> Labels, double Value)> _series;
+
+    private MetricsScrape(List<(string, Dictionary<string, string>, double)> series)
+    {
+        _series = series;
+        Names = series.Select(s => s.Item1).ToHashSet();
+    }
+
+    /// <summary>Every sample name exposed (a histogram's <c>_bucket</c>, <c>_sum</c> and <c>_count</c> each count).</summary>
+    public IReadOnlySet<string> Names { get; }
+
+    public static async Task<MetricsScrape> ReadAsync(HttpClient client)
     {
         var text = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..].Split(' ')[0], CultureInfo.InvariantCulture);
+        var series = new List<(string, Dictionary<string, string>, double)>();
+        foreach (var line in text.Split('\n'))
+        {
+            if (TryParse(line, out var name, out var labels, out var value)) series.Add((name, labels, value));
+        }
+        return new MetricsScrape(series);
     }
+
+    /// <summary>Reads once and sums, see <see cref="Sum"/>.</summary>
+    public static async Task<double> SumAsync(HttpClient client, string metric, params (string Name, string Value)[] labels) =>
+        (await ReadAsync(client)).Sum(metric, labels);
 
     /// <summary>
     /// The sum of every series of <paramref name="metric"/> whose labels include all of
     /// <paramref name="labels"/>, in whatever order they are exposed; 0 when none does.
     /// </summary>
-    public static async Task<double> SumAsync(HttpClient client, string metric, params (string Name, string Value)[] labels)
-    {
-        var text = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        var sum = 0.0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (!TryParse(line, out var name, out var found, out var value) || name != metric) continue;
-            if (labels.All(l => found.TryGetValue(l.Name, out var v) && v == l.Value)) sum += value;
-        }
-        return sum;
-    }
+    public double Sum(string metric, params (string Name, string Value)[] labels) =>
+        _series.Where(s => s.Name == metric && labels.All(l => s.Labels.TryGetValue(l.Name, out var v) && v == l.Value)).Sum(s => s.Value);
 
     // name{label="value",...} value — label values may hold escaped quotes, backslashes and newlines.
     private static bool TryParse(string line, out string name, out Dictionary<string, string> labels, out double value)

@@ -80,38 +80,38 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
         await CreatedAsync(other, Post(new { interrupted = true }, $"/v1/predictions/{undegraded.GetProperty("id").GetGuid()}/outcome"));
 
         // Scored rows, by kind, version, level and degradation.
+        var scrape = await MetricsScrape.ReadAsync(service);
         var v1 = new[] { Label("model", "iit-risk"), Label("version", "1") };
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "single"), Label("degraded", "true"), Label("level", single.GetProperty("level").GetString()!)]));
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "single"), Label("degraded", "false"), Label("level", undegraded.GetProperty("level").GetString()!)]));
-        Assert.Equal(2, await MetricsScrape.SumAsync(service, Rows, Label("kind", "single")));
+        Assert.Equal(1, scrape.Sum(Rows, [.. v1, Label("kind", "single"), Label("degraded", "true"), Label("level", single.GetProperty("level").GetString()!)]));
+        Assert.Equal(1, scrape.Sum(Rows, [.. v1, Label("kind", "single"), Label("degraded", "false"), Label("level", undegraded.GetProperty("level").GetString()!)]));
+        Assert.Equal(2, scrape.Sum(Rows, Label("kind", "single")));
         foreach (var level in results.GroupBy(r => r.GetProperty("level").GetString()!))
-            Assert.Equal(level.Count(), await MetricsScrape.SumAsync(service, Rows, [.. v1, Label("kind", "batch"), Label("degraded", "true"), Label("level", level.Key)]));
-        Assert.Equal(3, await MetricsScrape.SumAsync(service, Rows, Label("kind", "batch")));
+            Assert.Equal(level.Count(), scrape.Sum(Rows, [.. v1, Label("kind", "batch"), Label("degraded", "true"), Label("level", level.Key)]));
+        Assert.Equal(3, scrape.Sum(Rows, Label("kind", "batch")));
 
         // Refused rows, by kind and reason; nothing was unavailable.
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "single"), Label("reason", "invalid")));
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "single"), Label("reason", "quota")));
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "batch"), Label("reason", "invalid")));
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, Refused, Label("kind", "batch"), Label("reason", "quota")));
-        Assert.Equal(4, await MetricsScrape.SumAsync(service, Refused));
+        Assert.Equal(1, scrape.Sum(Refused, Label("kind", "single"), Label("reason", "invalid")));
+        Assert.Equal(1, scrape.Sum(Refused, Label("kind", "single"), Label("reason", "quota")));
+        Assert.Equal(1, scrape.Sum(Refused, Label("kind", "batch"), Label("reason", "invalid")));
+        Assert.Equal(1, scrape.Sum(Refused, Label("kind", "batch"), Label("reason", "quota")));
+        Assert.Equal(4, scrape.Sum(Refused));
 
         // Every scored risk is in the version's distribution, each in its bucket.
-        Assert.Equal(risks.Count, await MetricsScrape.SumAsync(service, "platform_prediction_risk_count", v1));
-        Assert.Equal(risks.Sum(), await MetricsScrape.SumAsync(service, "platform_prediction_risk_sum", v1), 9);
+        Assert.Equal(risks.Count, scrape.Sum("platform_prediction_risk_count", v1));
+        Assert.Equal(risks.Sum(), scrape.Sum("platform_prediction_risk_sum", v1), 9);
         foreach (var bound in new[] { "0.3", "0.5", "0.7" })
             Assert.Equal(risks.Count(r => r <= double.Parse(bound, System.Globalization.CultureInfo.InvariantCulture)),
-                await MetricsScrape.SumAsync(service, "platform_prediction_risk_bucket", [.. v1, Label("le", bound)]));
+                scrape.Sum("platform_prediction_risk_bucket", [.. v1, Label("le", bound)]));
 
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total", [.. v1, Label("interrupted", "true")]));
-        Assert.Equal(1, await MetricsScrape.SumAsync(service, "platform_prediction_outcomes_total"));
+        Assert.Equal(1, scrape.Sum("platform_prediction_outcomes_total", [.. v1, Label("interrupted", "true")]));
+        Assert.Equal(1, scrape.Sum("platform_prediction_outcomes_total"));
 
         // What the shipped dashboard and alerts query is what this service exposes.
-        var exposed = (await service.GetStringAsync("/metrics", Cancel)).Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('{', ' ')[0]).ToHashSet();
         var alerts = await File.ReadAllTextAsync(Path.Combine(servers.RepositoryRoot, "monitoring/prometheus/rules/prediction.rules.yml"), Cancel);
         var queried = Unit.GrafanaDashboardTests.MetricNames("prediction.json", "platform_prediction_")
             .Concat(System.Text.RegularExpressions.Regex.Matches(alerts, "platform_prediction_[a-z_]+").Select(m => m.Value)).Distinct().ToList();
         Assert.NotEmpty(queried);
-        Assert.All(queried, name => Assert.Contains(name, exposed));
+        Assert.All(queried, name => Assert.Contains(name, scrape.Names));
     }
 
     private static async Task<JsonElement> CreatedAsync(HttpClient client, HttpRequestMessage request, HttpStatusCode expected = HttpStatusCode.Created)
