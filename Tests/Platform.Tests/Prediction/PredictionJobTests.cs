@@ -122,7 +122,11 @@ public sealed class PredictionJobTests(PlatformServers servers)
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Contains("dead-letter queue", failed.GetProperty("failure").GetString());
         Assert.Equal(0, failed.GetProperty("scored").GetInt32());
-        Assert.Equal(1u, (await AmqpQueue.InspectAsync(servers.Infra.RabbitMq.ConnectionString(platform.Tag), "prediction-prediction-job_error")).Messages);
+        // MassTransit publishes the Fault and moves the message to the error queue separately: the
+        // job can be marked failed a moment before its message lands there.
+        var deadLetters = await Eventually.Until(() => AmqpQueue.InspectAsync(servers.Infra.RabbitMq.ConnectionString(platform.Tag), "prediction-prediction-job_error"),
+            q => q.Messages > 0, TimeSpan.FromSeconds(10), "the abandoned job's message in the error queue");
+        Assert.Equal(1u, deadLetters.Messages);
         await platform.StartAgainAsync(servers, PlatformProject.Tenancy);
         Assert.Equal(28, await UsedAsync(client));
     }
