@@ -30,6 +30,7 @@ public static class LedgerApp
         builder.Configuration["Messaging:AnnounceInterval"] = "00:00:01";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.Configuration[key] = value;
         builder.Services.AddSingleton<LedgerFaults>();
+        builder.Services.AddSingleton<LedgerSideEffects>();
         builder.AddServiceDatabase<LedgerDbContext>("ledgerdb");
         builder.AddReliableMessaging<LedgerDbContext>();
         builder.AddPlatformMessaging("ledger", bus =>

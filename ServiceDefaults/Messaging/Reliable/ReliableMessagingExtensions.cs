@@ -28,6 +28,7 @@ public static class ReliableMessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IOutbox, Outbox<TContext>>();
         builder.Services.AddScoped<IReliableMessagingStore, ReliableMessagingStore<TContext>>();
+        builder.Services.AddScoped<AfterInboxCommit>();
         builder.Services.AddSingleton<InboxCommitGroup<TContext>>();
         builder.Services.AddSingleton<InboxTurnInterceptor>();
         builder.Services.AddHostedService(services => services.GetRequiredService<InboxCommitGroup<TContext>>());

@@ -5,10 +5,28 @@ using Platform.ServiceDefaults.Resilience;
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
 internal sealed class ReliableMessagingStore<TContext>(
-    TContext db, TimeProvider time, CircuitBreakerRegistry breakers, InboxCommitGroup<TContext> group) : IReliableMessagingStore
+    TContext db, TimeProvider time, CircuitBreakerRegistry breakers, InboxCommitGroup<TContext> group, AfterInboxCommit afterCommit) : IReliableMessagingStore
     where TContext : DbContext
 {
     public async Task<bool> RunOnceAsync(string consumer, Guid messageId, bool batchable, Func<Task> apply, CancellationToken cancellationToken)
+    {
+        var committed = false;
+        try
+        {
+            committed = await ApplyOnceAsync(consumer, messageId, batchable, () =>
+            {
+                afterCommit.BeginAttempt();
+                return apply();
+            }, cancellationToken);
+            return committed;
+        }
+        finally
+        {
+            afterCommit.End(committed);
+        }
+    }
+
+    private async Task<bool> ApplyOnceAsync(string consumer, Guid messageId, bool batchable, Func<Task> apply, CancellationToken cancellationToken)
     {
         if (!batchable || !group.TryJoin(consumer, messageId, out var participant)) return await RunAloneAsync(consumer, messageId, apply, cancellationToken);
         switch (await participant.Claim.Task)

@@ -7,6 +7,7 @@ using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Telemetry;
 using Platform.ServiceDefaults.Messaging.Redelivery;
+using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.Prediction.Jobs;
 
@@ -17,7 +18,7 @@ namespace Platform.Prediction.Jobs;
 /// batch-prediction policy; units already reserved are given back first. The job's rows are read
 /// with the model that serves when it runs.
 /// </summary>
-public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelServing serving, BatchScoring scoring, TimeProvider time, PredictionMetrics metrics, ILogger<PredictionJobConsumer> logger)
+public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelServing serving, BatchScoring scoring, TimeProvider time, PredictionMetrics metrics, AfterInboxCommit afterCommit, ILogger<PredictionJobConsumer> logger)
     : IConsumer<PredictionJobSubmitted>
 {
     public async Task Consume(ConsumeContext<PredictionJobSubmitted> context)
@@ -38,7 +39,7 @@ public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelS
             // The model or version went away between submission and run: nothing will ever score it.
             Finish(job, JobStatus.Failed, $"no model {job.Model}{(job.RequestedVersion is { } v ? $" v{v}" : "")} is served any more");
             await db.SaveChangesAsync(cancellationToken);
-            metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, rows.Count);
+            afterCommit.Add(() => metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, rows.Count));
             return;
         }
         var result = await scoring.ScoreAsync(job.TenantId, choice, rows, job.Id, cancellationToken);
@@ -50,9 +51,10 @@ public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelS
         var refusal = result.Refusal is { } r && r.Problem.TryGetProperty("title", out var title) ? $"quota: {title.GetString()}" : null;
         Finish(job, JobStatus.Completed, refusal);
         await db.SaveChangesAsync(cancellationToken);
-        // Counted once the job's state is saved in its inbox transaction; a failed attempt counts
-        // nothing, since the job runs again (or, at the end, its fault counts its rows).
-        metrics.Batch(PredictionMetrics.Kinds.Job, rows.Count, result);
+        // Counted once the job's state has committed with its inbox row: a failed attempt counts
+        // nothing, since the job runs again (or, at the end, its fault counts its rows), and neither
+        // does one rolled back with a shared inbox batch.
+        afterCommit.Add(() => metrics.Batch(PredictionMetrics.Kinds.Job, rows.Count, result));
         LogCompleted(logger, job.Id, job.Scored, job.Rows, job.Deliveries);
     }
 

@@ -4,6 +4,7 @@ using Platform.Contracts.Predictions;
 using Platform.Prediction.Data;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Telemetry;
+using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.Prediction.Jobs;
 
@@ -12,7 +13,7 @@ namespace Platform.Prediction.Jobs;
 /// waiting. Its message is in the dead-letter queue: an operator's retry from there runs the job
 /// again (the job consumer takes failed jobs as it takes queued ones).
 /// </summary>
-public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, TimeProvider time, PredictionMetrics metrics, ILogger<PredictionJobFaultConsumer> logger) : IConsumer<Fault<PredictionJobSubmitted>>
+public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, TimeProvider time, PredictionMetrics metrics, AfterInboxCommit afterCommit, ILogger<PredictionJobFaultConsumer> logger) : IConsumer<Fault<PredictionJobSubmitted>>
 {
     public async Task Consume(ConsumeContext<Fault<PredictionJobSubmitted>> context)
     {
@@ -25,7 +26,7 @@ public sealed partial class PredictionJobFaultConsumer(PredictionDbContext db, T
         job.Failure = $"gave up after its retries ({reason}); an operator can retry it from the dead-letter queue";
         job.CompletedAt = StoredPrediction.Timestamp(time);
         await db.SaveChangesAsync(context.CancellationToken);
-        metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, job.Rows);
+        afterCommit.Add(() => metrics.Refused(PredictionMetrics.Kinds.Job, PredictionMetrics.Reasons.Unavailable, job.Rows));
         LogFailed(logger, job.Id, reason);
     }
 

@@ -50,7 +50,7 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
     }
 
     [Fact]
-    public async Task A_delivery_failing_after_it_wrote_rolls_its_batch_back_its_write_is_undone_and_each_neighbour_applied_once()
+    public async Task A_delivery_failing_after_it_wrote_rolls_its_batch_back_its_write_is_undone_and_each_neighbour_applied_once_with_its_after_commit_work_run_once()
     {
         var (database, amqp) = await LedgerHost.IsolateAsync(servers, TestTags.New("halfway"));
         var (recorded, poison) = await FloodAsync(database, amqp, perTransaction: 100, transactions: 5, poisonEvery: 100);
@@ -66,6 +66,11 @@ public sealed class InboxCommitGroupTests(PlatformServers servers)
             var applied = await consumer.QueryAsync(db => db.Applied.Select(a => a.EntryId).ToListAsync());
             Assert.Equal(healthy.Order(), applied.Order());
             Assert.Equal(healthy.Count, (await InboxTransactionsAsync(consumer)).Rows);
+            // A neighbour whose turn came before a poison's was applied twice, in the batch that
+            // rolled back and then alone; the work each left for after its commit ran once, and the
+            // poison's never.
+            Assert.Equal(healthy.Order(), consumer.SideEffects.Runs.Keys.Order());
+            Assert.All(consumer.SideEffects.Runs, run => Assert.Equal(1, run.Value));
         }
         finally
         {

@@ -14,6 +14,8 @@ public sealed class LedgerHost(IHost host) : IAsyncDisposable
 
     public LedgerFaults Faults => host.Services.GetRequiredService<LedgerFaults>();
 
+    public LedgerSideEffects SideEffects => host.Services.GetRequiredService<LedgerSideEffects>();
+
     /// <summary>The service decided to stop by itself (its watchdog found it detached).</summary>
     public bool HasStopped => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 

@@ -52,7 +52,7 @@ public sealed class PredictionJobTests(PlatformServers servers)
             Assert.Equal($"/v1/predictions/jobs/{jobId}", submitted.Headers.Location?.OriginalString);
             Assert.Equal(25, accepted.GetProperty("rows").GetInt32());
         }
-        var job = await CompletedAsync(client, jobId, TimeSpan.FromSeconds(30));
+        var job = await CompletedJobAsync(client, jobId, TimeSpan.FromSeconds(30));
         Assert.Equal((23, 2, 0, 1, 1, false), (job.GetProperty("scored").GetInt32(), job.GetProperty("rowErrors").GetInt32(), job.GetProperty("quotaRefused").GetInt32(),
             job.GetProperty("deliveries").GetInt32(), job.GetProperty("modelVersion").GetInt32(), job.GetProperty("degraded").GetBoolean()));
 
@@ -107,7 +107,7 @@ public sealed class PredictionJobTests(PlatformServers servers)
 
         // Tenancy is back: a later delivery completes the job, its rows charged once.
         await platform.StartAgainAsync(servers, PlatformProject.Tenancy);
-        var done = await CompletedAsync(service, retried, TimeSpan.FromSeconds(90));
+        var done = await CompletedJobAsync(service, retried, TimeSpan.FromSeconds(90));
         Assert.Equal(5, done.GetProperty("scored").GetInt32()); // row 3 of the six is the bad one
         Assert.True(done.GetProperty("deliveries").GetInt32() >= 2, $"completed on delivery {done.GetProperty("deliveries").GetInt32()}");
         Assert.Equal(28, await UsedAsync(client));
@@ -130,9 +130,4 @@ public sealed class PredictionJobTests(PlatformServers servers)
         await platform.StartAgainAsync(servers, PlatformProject.Tenancy);
         Assert.Equal(28, await UsedAsync(client));
     }
-
-    private static async Task<JsonElement> CompletedAsync(HttpClient client, Guid job, TimeSpan timeout) =>
-        await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/v1/predictions/jobs/{job}", Cancel),
-            j => j.GetProperty("status").GetString() != "Queued", timeout, $"job {job} to finish") is var finished
-            && finished.GetProperty("status").GetString() == "Completed" ? finished : throw new Xunit.Sdk.XunitException($"job {job} ended {finished.GetRawText()}");
 }

@@ -10,7 +10,7 @@ namespace Platform.Tests.Prediction;
 /// <summary>
 /// What an operator's dashboard reads from the prediction service's <c>/metrics</c>, against a
 /// prediction service of its own (so every count is this test's): rows scored by kind, version,
-/// level and degradation; rows refused and why; the distribution of risk; outcomes; and whether a
+/// level and degradation (single, batch and job); rows refused and why; the distribution of risk; outcomes; and whether a
 /// model name is served by a stand-in.
 /// </summary>
 public sealed class PredictionMetricsTests(PlatformServers servers)
@@ -18,7 +18,7 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Scored_and_refused_rows_risk_outcomes_and_a_degraded_model_are_counted_as_they_happened()
+    public async Task Scored_and_refused_rows_of_every_kind_risk_outcomes_and_a_degraded_model_are_counted_as_they_happened()
     {
         // v2 is the newest artifact but torn, so v1 stands in for it until an operator activates v1.
         var shipped = ServedModels.Shipped(servers);
@@ -79,6 +79,14 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
         risks.Add(undegraded.GetProperty("risk").GetDouble());
         await CreatedAsync(other, Post(new { interrupted = true }, $"/v1/predictions/{undegraded.GetProperty("id").GetGuid()}/outcome"));
 
+        // A job of three rows, one invalid, run from the bus: counted once its result has committed.
+        var job = await CreatedAsync(other, Post(new { rows = rows[..3] }, "/v1/predictions/jobs"), HttpStatusCode.Accepted);
+        var jobId = job.GetProperty("id").GetGuid();
+        Assert.Equal(2, (await CompletedJobAsync(other, jobId, TimeSpan.FromSeconds(30))).GetProperty("scored").GetInt32());
+        var jobResults = (await other.GetFromJsonAsync<JsonElement>($"/v1/predictions/jobs/{jobId}/results", Cancel)).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("outcome").GetString() == "scored").ToList();
+        risks.AddRange(jobResults.Select(r => r.GetProperty("risk").GetDouble()));
+
         // Scored rows, by kind, version, level and degradation.
         var scrape = await MetricsScrape.ReadAsync(service);
         var v1 = new[] { Label("model", "iit-risk"), Label("version", "1") };
@@ -88,13 +96,17 @@ public sealed class PredictionMetricsTests(PlatformServers servers)
         foreach (var level in results.GroupBy(r => r.GetProperty("level").GetString()!))
             Assert.Equal(level.Count(), scrape.Sum(Rows, [.. v1, Label("kind", "batch"), Label("degraded", "true"), Label("level", level.Key)]));
         Assert.Equal(3, scrape.Sum(Rows, Label("kind", "batch")));
+        foreach (var level in jobResults.GroupBy(r => r.GetProperty("level").GetString()!))
+            Assert.Equal(level.Count(), scrape.Sum(Rows, [.. v1, Label("kind", "job"), Label("degraded", "false"), Label("level", level.Key)]));
+        Assert.Equal(2, scrape.Sum(Rows, Label("kind", "job")));
 
         // Refused rows, by kind and reason; nothing was unavailable.
         Assert.Equal(1, scrape.Sum(Refused, Label("kind", "single"), Label("reason", "invalid")));
         Assert.Equal(1, scrape.Sum(Refused, Label("kind", "single"), Label("reason", "quota")));
         Assert.Equal(1, scrape.Sum(Refused, Label("kind", "batch"), Label("reason", "invalid")));
         Assert.Equal(1, scrape.Sum(Refused, Label("kind", "batch"), Label("reason", "quota")));
-        Assert.Equal(4, scrape.Sum(Refused));
+        Assert.Equal(1, scrape.Sum(Refused, Label("kind", "job"), Label("reason", "invalid")));
+        Assert.Equal(5, scrape.Sum(Refused));
 
         // Every scored risk is in the version's distribution, each in its bucket.
         Assert.Equal(risks.Count, scrape.Sum("platform_prediction_risk_count", v1));

@@ -46,4 +46,10 @@ internal static class PredictionRequests
     /// <summary>Prediction units the calling tenant has used this period, as tenancy reports them.</summary>
     public static async Task<long> UsedAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/v1/usage", TestContext.Current.CancellationToken)).GetProperty("predictions").GetProperty("used").GetInt64();
+
+    /// <summary>Waits for a job to leave the queue, and fails unless it completed.</summary>
+    public static async Task<JsonElement> CompletedJobAsync(HttpClient client, Guid job, TimeSpan timeout) =>
+        await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/v1/predictions/jobs/{job}", TestContext.Current.CancellationToken),
+            j => j.GetProperty("status").GetString() != "Queued", timeout, $"job {job} to finish") is var finished
+            && finished.GetProperty("status").GetString() == "Completed" ? finished : throw new Xunit.Sdk.XunitException($"job {job} ended {finished.GetRawText()}");
 }
