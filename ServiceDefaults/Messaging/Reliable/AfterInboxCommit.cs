@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Platform.ServiceDefaults.Messaging.Reliable;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Platform.ServiceDefaults.Messaging.Reliable;
 /// after the attempt that committed. Outside an inbox (a consumer without reliable messaging, or a
 /// caller that is not a consumer) there is nothing to wait for, and the work runs at once.
 /// </summary>
-public sealed class AfterInboxCommit
+public sealed partial class AfterInboxCommit(ILogger<AfterInboxCommit> logger)
 {
     private readonly List<Action> _pending = [];
     private bool _deferring;
@@ -26,12 +28,30 @@ public sealed class AfterInboxCommit
         _pending.Clear();
     }
 
-    /// <summary>The delivery is done: run what the committed attempt added, or drop it.</summary>
+    /// <summary>
+    /// The delivery is done: run what the committed attempt added, or drop it. The delivery has
+    /// committed by then, so a failing piece of work is logged, not thrown: a throw would fail a
+    /// delivery that succeeded, and its redelivery would only find the inbox row.
+    /// </summary>
     internal void End(bool committed)
     {
         _deferring = false;
         var pending = _pending.ToArray();
         _pending.Clear();
-        if (committed) foreach (var work in pending) work();
+        if (!committed) return;
+        foreach (var work in pending)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception ex)
+            {
+                LogWorkFailed(logger, ex);
+            }
+        }
     }
+
+    [LoggerMessage(LogLevel.Error, "Work to run after an inbox commit failed; the delivery itself committed")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception);
 }

@@ -97,6 +97,8 @@ public sealed class ReliableMessagingTests(PlatformServers servers)
 
         await Eventually.Until(() => host.QueryAsync(db => db.Applied.AnyAsync(a => a.EntryId == marker[0])), seen => seen, TimeSpan.FromSeconds(20), "a later message applied");
         Assert.Equal(1, await host.QueryAsync(db => db.Applied.CountAsync(a => a.EntryId == message.EntryId)));
+        // The duplicate never reached the consumer, so the work it leaves for after its commit ran once.
+        Assert.Equal(1, host.SideEffects.Runs[message.EntryId]);
         // The duplicate counts as consumed: nothing lands in _skipped for the dead-letter archive.
         Assert.Equal(0u, (await AmqpQueue.InspectAsync(servers.Infra.RabbitMq.ConnectionString(tag), LedgerQueue + "_skipped")).Messages);
     }
