@@ -14,10 +14,6 @@ namespace Platform.ServiceDefaults.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Traces, metrics and logs. OTLP export (traces, metrics, logs) is on when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set; /metrics always serves the same meters.
-    /// </summary>
-    /// <summary>
     /// Registers <typeparamref name="T"/>, a class that creates a service's own meter and
     /// instruments, as a singleton created when the host starts (see <see cref="InstrumentsStarter{T}"/>).
     /// </summary>
@@ -29,6 +25,10 @@ public static class TelemetryExtensions
         return services;
     }
 
+    /// <summary>
+    /// Traces, metrics and logs. OTLP export (traces, metrics, logs) is on when
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set; /metrics always serves the same meters.
+    /// </summary>
     public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured
