@@ -20,7 +20,7 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
     {
         // The edge can only be seen when the first five requests take well under a second; on a
         // cold or loaded machine the first attempt may not, so up to three tenants are tried.
-        await TimingAttempts.RunAsync(3, WindowEdgeAsync, "first five requests > 0.7 s, or the edge probed after 3 s");
+        await TimingAttempts.RunAsync(3, WindowEdgeAsync, "first five requests > 0.7 s, the eleventh after 2 s, or the edge probed after 3 s");
     }
 
     /// <summary>False when this run was too slow for its timing to prove anything (nothing asserted about the edge then).</summary>
@@ -46,6 +46,9 @@ public sealed class RateLimitTests(RateLimitFixture fixture) : IClassFixture<Rat
         await Task.Delay(TimeSpan.FromSeconds(1) - start.Elapsed, Cancel);
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenant", Cancel)).StatusCode);
         using var eleventh = await client.GetAsync("/v1/tenant", Cancel);
+        // The eleventh proves the limit only while the first request is still in its window; on a
+        // loaded machine the ten before it can take longer than that (a clean-state run saw it).
+        if (start.Elapsed >= RateLimitFixture.Window) return false;
         Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
         var problem = await Problem.ReadAsync(eleventh);
         Assert.Equal("/problems/rate-limited", problem.GetProperty("type").GetString());
