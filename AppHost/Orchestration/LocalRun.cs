@@ -25,6 +25,9 @@ public static class LocalRun
         if (!FreePort.IsFree(options.DashboardPort))
             return Fail($"dashboard: port {options.DashboardPort} is already in use. Stop what uses it or set AppHost__DashboardPort.");
         LocalSecrets.Resolve(resources.OfType<ParameterResource>(), configuration, dataDirectory, progress.Report);
+        // The configured ports are bound only once their owners start: until then they look free,
+        // and a service given one of them would fail to start for good (seen in a suite run).
+        FreePort.Reserve([options.DashboardPort, .. resources.OfType<ProjectResource>().SelectMany(p => new[] { p.HttpPort, p.HttpsPort }).OfType<int>()]);
         List<ResourceRuntime> runtimes;
         try
         {

@@ -16,13 +16,24 @@ public static class FreePort
     // Each process starts at its own place in the range, so two of them rarely try the same ports.
     private static int _cursor = Random.Shared.Next(Count);
 
-    /// <summary>A port that is free on 127.0.0.1 right now, never handed out twice by this process in a row.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> Reserved = new();
+
+    /// <summary>
+    /// Ports this process has promised to something that will bind them later (a configured
+    /// dashboard or gateway port): free until then, so <see cref="Next"/> must not hand them out.
+    /// </summary>
+    public static void Reserve(params int[] ports)
+    {
+        foreach (var port in ports) Reserved[port] = true;
+    }
+
+    /// <summary>A port that is free on 127.0.0.1 right now and not reserved, never handed out twice by this process in a row.</summary>
     public static int Next()
     {
         for (var attempt = 0; attempt < Count; attempt++)
         {
             var port = Lowest + (int)((uint)Interlocked.Increment(ref _cursor) % Count);
-            if (IsFree(port)) return port;
+            if (!Reserved.ContainsKey(port) && IsFree(port)) return port;
         }
         throw new InvalidOperationException($"no free loopback port between {Lowest} and {Lowest + Count - 1}");
     }

@@ -24,6 +24,19 @@ public sealed class LocalInfraFailureTests(PlatformServers servers)
     }
 
     [Fact]
+    public void A_reserved_port_is_never_handed_out_though_nothing_has_bound_it_yet()
+    {
+        var reserved = FreePort.Next();
+        FreePort.Reserve(reserved);
+
+        // A whole turn of the range: without the reservation the free port would come round once.
+        var handedOut = Enumerable.Range(0, 12_000).Select(_ => FreePort.Next()).ToHashSet();
+
+        Assert.True(FreePort.IsFree(reserved));
+        Assert.DoesNotContain(reserved, handedOut);
+    }
+
+    [Fact]
     public void A_missing_binary_names_the_package_to_install()
     {
         var error = Assert.Throws<InfraException>(() => Executables.Require("search", "no-such-binary-xyz", "no-such-package"));
