@@ -26,15 +26,56 @@ public sealed class LocalInfraFailureTests(PlatformServers servers)
     [Fact]
     public void A_reserved_port_is_never_handed_out_though_nothing_has_bound_it_yet()
     {
-        var reserved = FreePort.Next();
+        // The ports the cursor comes to next (other tests may move it too, so a whole block).
+        var reserved = PortsAfter(FreePort.Next(), 40).Where(FreePort.IsFree).ToArray();
         FreePort.Reserve(reserved);
 
-        // A whole turn of the range: without the reservation the free port would come round once.
-        var handedOut = Enumerable.Range(0, 12_000).Select(_ => FreePort.Next()).ToHashSet();
+        var handedOut = Enumerable.Range(0, 10).Select(_ => FreePort.Next()).ToList();
 
-        Assert.True(FreePort.IsFree(reserved));
-        Assert.DoesNotContain(reserved, handedOut);
+        Assert.All(reserved, port => Assert.True(FreePort.IsFree(port)));
+        Assert.Empty(handedOut.Intersect(reserved));
     }
+
+    [Fact]
+    public async Task A_port_another_process_has_handed_out_is_not_handed_out_here_though_it_is_still_free()
+    {
+        var claimed = PortsAfter(FreePort.Next(), 40).Where(FreePort.IsFree).ToArray();
+        // Another process claims them the way FreePort does (flock on the port's claim file) and
+        // holds them until it is killed, as an AppHost holds its services' ports.
+        var script = $"for p in {string.Join(' ', claimed)}; do exec {{fd}}>\"$0/$p.claim\"; flock -n $fd || exit 3; done; echo held; exec sleep 120";
+        Directory.CreateDirectory(FreePort.ClaimDirectory);
+        using var holder = Process.Start(new ProcessStartInfo("bash", ["-c", script, FreePort.ClaimDirectory]) { RedirectStandardOutput = true })!;
+        try
+        {
+            Assert.Equal("held", await holder.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken));
+
+            var handedOut = Enumerable.Range(0, 10).Select(_ => FreePort.Next()).ToList();
+
+            Assert.Empty(handedOut.Intersect(claimed));
+            Assert.All(claimed, port => Assert.True(FreePort.IsFree(port)));
+        }
+        finally
+        {
+            holder.Kill();
+            await holder.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_handed_out_here_is_held_against_other_processes_until_this_one_ends()
+    {
+        var port = FreePort.Next();
+
+        // flock -n fails (exit 1) while another process holds the lock.
+        using var probe = Process.Start(new ProcessStartInfo("flock", ["-n", Path.Combine(FreePort.ClaimDirectory, $"{port}.claim"), "true"]))!;
+        await probe.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, probe.ExitCode);
+    }
+
+    /// <summary>The <paramref name="count"/> ports after <paramref name="port"/> in FreePort's order (it wraps round its range).</summary>
+    private static IEnumerable<int> PortsAfter(int port, int count) =>
+        Enumerable.Range(1, count).Select(i => FreePort.Lowest + (port - FreePort.Lowest + i) % FreePort.Count);
 
     [Fact]
     public void A_missing_binary_names_the_package_to_install()
