@@ -45,7 +45,10 @@ var gateway = builder.AddProject("gateway", "Gateway/Platform.Gateway.csproj")
     .WithExternalHttpEndpoints()
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
-    .WithEnvironment("Platform__AdminKey", adminKey);
+    .WithEnvironment("Platform__AdminKey", adminKey)
+    // Socket and Kestrel continuations on the polling thread (Gateway/Hosting/InlineIo.cs): the
+    // gateway's per-request work is short and non-blocking; services that score batches keep the pool.
+    .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 foreach (var service in services) gateway.WithReference(service).WaitFor(service);
 
 return await builder.Build().RunAsync();

@@ -1,8 +1,9 @@
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Hosting;
 using Platform.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.WithoutServerBanner();
+builder.WebHost.WithoutServerBanner().UseInlineIoWhenEnabled();
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 

@@ -19,7 +19,8 @@ internal sealed record BenchGateway(ProjectProcess Process, Uri Url) : IAsyncDis
     public static async Task<BenchGateway> StartAsync(string root, string directory, string name, IReadOnlyDictionary<string, string?> common,
         IReadOnlyDictionary<string, Uri> services, string certificates, IReadOnlyDictionary<string, string?> extra)
     {
-        var environment = new Dictionary<string, string?>(common);
+        // As the AppHost and the manifest run it (Gateway/Hosting/InlineIo.cs); a variant may override it.
+        var environment = new Dictionary<string, string?>(common) { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1" };
         foreach (var (service, address) in services) environment[$"services__{service}__http__0"] = address.ToString();
         foreach (var (key, value) in extra) environment[key] = value;
         var https = HttpsOnFreePort(certificates);
