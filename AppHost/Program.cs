@@ -16,10 +16,17 @@ IResourceBuilder<ProjectResource> AddService(string name, string projectPath)
         .WithReference(messaging).WaitFor(messaging);
 }
 
+// Socket and Kestrel continuations on the polling thread (ServiceDefaults/Hosting/InlineIo.cs), for
+// the two processes on every prediction's path: the gateway, whose work per request is short and
+// never blocks, and the prediction service, which moves its batch work off that thread. The others
+// keep the thread pool.
+const string InlineIo = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
 var tenancy = AddService("tenancy", "Services/Tenancy/Platform.Tenancy.csproj")
     .WithReference(redis).WaitFor(redis);
 var prediction = AddService("prediction", "Services/Prediction/Platform.Prediction.csproj")
-    .WithReference(tenancy);
+    .WithReference(tenancy)
+    .WithEnvironment(InlineIo, "1");
 var notification = AddService("notification", "Services/Notification/Platform.Notification.csproj");
 var alerting = AddService("alerting", "Services/Alerting/Platform.Alerting.csproj")
     .WithReference(redis).WaitFor(redis)
@@ -46,9 +53,7 @@ var gateway = builder.AddProject("gateway", "Gateway/Platform.Gateway.csproj")
     .WithReference(redis).WaitFor(redis)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Platform__AdminKey", adminKey)
-    // Socket and Kestrel continuations on the polling thread (Gateway/Hosting/InlineIo.cs): the
-    // gateway's per-request work is short and non-blocking; services that score batches keep the pool.
-    .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+    .WithEnvironment(InlineIo, "1");
 foreach (var service in services) gateway.WithReference(service).WaitFor(service);
 
 return await builder.Build().RunAsync();

@@ -1,5 +1,5 @@
 using Platform.Gateway.Extensions;
-using Platform.Gateway.Hosting;
+using Platform.ServiceDefaults.Hosting;
 using Platform.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -8,6 +8,7 @@ using Platform.Prediction.Predictions;
 using Platform.Prediction.Telemetry;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Jobs;
 
@@ -32,6 +33,9 @@ public sealed partial class PredictionJobConsumer(PredictionDbContext db, ModelS
             return;
         }
         job.Deliveries = context.Delivery();
+
+        // A job's input is up to the job limit's rows of JSON: read off a socket's polling thread.
+        await InlineIo.LeavePollingThread();
 
         var rows = JsonSerializer.Deserialize<List<BatchPredictionRow?>>(job.Input, JsonSerializerOptions.Web) ?? [];
         if (serving.Choose(job.Model, job.RequestedVersion) is not { } choice)

@@ -8,6 +8,7 @@ using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Jobs;
 
@@ -84,6 +85,8 @@ public static class PredictionJobsApi
             .Where(p => p.JobId == id && p.RowIndex >= from && p.RowIndex < to)
             .Select(p => new { Row = p.RowIndex!.Value, p.Id, p.PatientId, p.Risk, p.Level })
             .ToDictionaryAsync(p => p.Row, cancellationToken);
+        // A page is up to 10,000 rows: built off a socket's polling thread.
+        await InlineIo.LeavePollingThread();
         var rowErrors = JsonSerializer.Deserialize<List<BatchRowError>>(job.Errors, JsonSerializerOptions.Web)!.Where(e => e.Row >= from && e.Row < to).ToLookup(e => e.Row);
         var refused = JsonSerializer.Deserialize<List<int>>(job.QuotaRefusedRows)!.Where(r => r >= from && r < to).ToHashSet();
         var items = new List<JobRowResult>(Math.Max(0, to - from));

@@ -5,6 +5,7 @@ using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Scoring.Training;
 using Platform.ServiceDefaults.Tenancy;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Outcomes;
 
@@ -33,6 +34,8 @@ public static class AccuracyApi
         if (from is { } start) query = query.Where(x => x.CreatedAt >= start);
         if (to is { } end) query = query.Where(x => x.CreatedAt < end);
         var pairs = await query.Select(x => new { x.ModelName, x.ModelVersion, x.Risk, x.Interrupted }).ToListAsync(cancellationToken);
+        // Every outcome's pair, ranked for the AUC: not on a socket's polling thread.
+        await InlineIo.LeavePollingThread();
 
         return TypedResults.Ok<IReadOnlyList<VersionAccuracy>>([.. pairs
             .GroupBy(x => (x.ModelName, x.ModelVersion))

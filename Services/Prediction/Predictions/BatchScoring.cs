@@ -4,6 +4,7 @@ using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Scoring.Scoring;
 using Platform.ServiceDefaults.Messaging.Reliable;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Predictions;
 
@@ -21,6 +22,9 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
     public async Task<BatchScoringResult> ScoreAsync(string tenantId, ModelChoice choice, IReadOnlyList<BatchPredictionRow?> rows, Guid? jobId, CancellationToken cancellationToken)
     {
         var model = choice.Model ?? throw new ModelUnavailableException(choice.Reason ?? "no model can serve");
+        // Reading, scoring and recording thousands of rows: never on a socket's polling thread
+        // (ServiceDefaults/Hosting/InlineIo.cs), here or after any await below that may resume there.
+        await InlineIo.LeavePollingThread();
         // Valid rows are packed into the matrix in request order; rowOf maps back to the request index.
         var matrix = new FeatureMatrix(rows.Count, model.Features.Count);
         var reader = new FeatureRowReader(model);
@@ -44,6 +48,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
         if (refusal is not null) return new BatchScoringResult(batchId, null, [], rowErrors, rowOf, refusal);
         try
         {
+            await InlineIo.LeavePollingThread();
             // Only the granted rows are scored; a stand-in model re-reads them only if it reads input differently.
             var scored = await serving.ScoreAsync(choice, matrix.Take(granted),
                 other => new FeatureRowReader(other).TryReadAll([.. rowOf.Take(granted).Select(i => rows[i]!.Features)]), cancellationToken);
@@ -53,6 +58,7 @@ public sealed class BatchScoring(ModelServing serving, QuotaClient quota, Predic
             {
                 for (var k = 0; k < granted; k++)
                 {
+                    await InlineIo.LeavePollingThread();
                     var patientId = rows[rowOf[k]]!.PatientId!;
                     var (stored, explanation) = PredictionsApi.Record(scored, k, tenantId, patientId, now, events);
                     stored.JobId = jobId;

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Metadata;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Predictions;
 
@@ -21,6 +22,8 @@ public sealed class BufferedJsonOk<T>(T value, JsonTypeInfo<T> typeInfo) : IResu
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        // Hundreds of KB serialized in one pass: not on a socket's polling thread.
+        await InlineIo.LeavePollingThread();
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         using (var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter)) JsonSerializer.Serialize(writer, value, typeInfo);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.LocalInfra;
+using Platform.ServiceDefaults.Hosting;
 using Platform.Tests.Infrastructure;
 using Platform.Tests.Infrastructure.JsonSchemaSubset;
 
@@ -81,10 +82,12 @@ public sealed class PublisherTests(PlatformServers servers)
         foreach (var project in PlatformProject.Services)
             Assert.Equal($"{{{project.Name}.bindings.http.url}}", gateway.GetProperty("env").GetProperty($"services__{project.Name}__http__0").GetString());
         Assert.True(gateway.GetProperty("bindings").GetProperty("https").GetProperty("external").GetBoolean());
-        // Inline I/O is the gateway's alone: a service that scores batches must not do so on its polling thread.
-        Assert.Equal("1", gateway.GetProperty("env").GetProperty("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS").GetString());
-        foreach (var project in PlatformProject.Services)
-            Assert.False(resources.GetProperty(project.Name).GetProperty("env").TryGetProperty("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", out _));
+        // Inline I/O where the tests run it too (PlatformProject.UsesInlineIo), and nowhere else.
+        foreach (var project in PlatformProject.Services.Append(PlatformProject.Gateway))
+        {
+            var inline = resources.GetProperty(project.Name).GetProperty("env").TryGetProperty(InlineIo.Variable, out var value) ? value.GetString() : null;
+            Assert.Equal(project.UsesInlineIo ? "1" : null, inline);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Platform.LocalInfra;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Tests.Infrastructure;
 
@@ -81,6 +82,7 @@ public sealed class RunningPlatform : IAsyncDisposable
                 {
                     [$"ConnectionStrings__{project.Database}"] = database.ForDatabase($"{project.Database}_{tag}"),
                 };
+                if (project.UsesInlineIo) env.TryAdd(InlineIo.Variable, "1");
                 foreach (var other in projects.Where(p => p != project))
                     env[$"services__{other.Name}__http__0"] = $"http://127.0.0.1:{ports[other.Name]}";
                 lock (platform._launches) platform._launches[project.Name] = (env, ports[project.Name]);
@@ -91,6 +93,7 @@ public sealed class RunningPlatform : IAsyncDisposable
             if (withGateway)
             {
                 platform._gatewayEnvironment = new Dictionary<string, string?>(environment);
+                if (PlatformProject.Gateway.UsesInlineIo) platform._gatewayEnvironment.TryAdd(InlineIo.Variable, "1");
                 foreach (var service in started) platform._gatewayEnvironment[$"services__{service.Name}__http__0"] = service.BaseAddress.ToString();
                 platform.GatewayHttps = (await platform.AddGatewayAsync(servers)).Https;
             }

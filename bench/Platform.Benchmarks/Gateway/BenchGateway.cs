@@ -14,13 +14,16 @@ internal sealed record BenchGateway(ProjectProcess Process, Uri Url) : IAsyncDis
 {
     public const string AdminKey = "bench-admin-key-0123456789abcdef0123456789";
 
+    /// <summary>Inline I/O (ServiceDefaults/Hosting/InlineIo.cs), set as the AppHost sets it: the gateway and the prediction service.</summary>
+    public const string InlineIo = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 
     public static async Task<BenchGateway> StartAsync(string root, string directory, string name, IReadOnlyDictionary<string, string?> common,
         IReadOnlyDictionary<string, Uri> services, string certificates, IReadOnlyDictionary<string, string?> extra)
     {
-        // As the AppHost and the manifest run it (Gateway/Hosting/InlineIo.cs); a variant may override it.
-        var environment = new Dictionary<string, string?>(common) { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1" };
+        // As the AppHost and the manifest run it; a variant may override it.
+        var environment = new Dictionary<string, string?>(common) { [InlineIo] = "1" };
         foreach (var (service, address) in services) environment[$"services__{service}__http__0"] = address.ToString();
         foreach (var (key, value) in extra) environment[key] = value;
         var https = HttpsOnFreePort(certificates);

@@ -80,8 +80,8 @@ public static class GatewayBenchmark
             // Runtime settings, every feature on: on two cores shared with the load generator, spinning
             // thread-pool workers and server GC threads compete with the work itself.
             ("gateway, workstation GC, no spinning", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" }),
-            // Completions handed to the thread pool, as before inline I/O (Gateway/Hosting/InlineIo.cs).
-            ("gateway, thread-pool I/O", new() { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = null }),
+            // Completions handed to the thread pool, as before inline I/O (ServiceDefaults/Hosting/InlineIo.cs).
+            ("gateway, thread-pool I/O", new() { [BenchGateway.InlineIo] = null }),
         };
         foreach (var (name, environment) in variants)
         {

@@ -60,6 +60,7 @@ public static class PredictionBenchmark
             {
                 ["ConnectionStrings__predictiondb"] = infra.Postgres.ForDatabase("predictiondb_bench"),
                 ["services__tenancy__http__0"] = tenancy.BaseAddress.ToString(),
+                [BenchGateway.InlineIo] = "1",
             },
             Path.Combine(directory, "prediction.log"));
 
