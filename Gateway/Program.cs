@@ -1,6 +1,6 @@
 using Platform.Gateway.Extensions;
-using Platform.ServiceDefaults.Hosting;
 using Platform.Gateway.Security;
+using Platform.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.WithoutServerBanner().UseInlineIoWhenEnabled();

@@ -6,9 +6,9 @@ using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Telemetry;
+using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging.Redelivery;
 using Platform.ServiceDefaults.Messaging.Reliable;
-using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Jobs;
 

@@ -6,9 +6,9 @@ using Platform.Contracts.Predictions;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
+using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Tenancy;
-using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Prediction.Jobs;
 

@@ -4,8 +4,8 @@ using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Predictions;
 using Platform.Prediction.Scoring.Training;
-using Platform.ServiceDefaults.Tenancy;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Prediction.Outcomes;
 

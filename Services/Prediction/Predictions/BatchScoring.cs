@@ -3,8 +3,8 @@ using Platform.Contracts.Usage;
 using Platform.Prediction.Data;
 using Platform.Prediction.Models;
 using Platform.Prediction.Scoring.Scoring;
-using Platform.ServiceDefaults.Messaging.Reliable;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging.Reliable;
 
 namespace Platform.Prediction.Predictions;
 
