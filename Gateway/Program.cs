@@ -1,9 +1,8 @@
 using Platform.Gateway.Extensions;
 using Platform.Gateway.Security;
-using Platform.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.WithoutServerBanner().UseInlineIoWhenEnabled();
+builder.WebHost.WithoutServerBanner();
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 

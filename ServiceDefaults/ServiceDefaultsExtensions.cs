@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Logging;
 using Platform.ServiceDefaults.Problems;
@@ -20,6 +21,8 @@ public static class ServiceDefaultsExtensions
 {
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        // One switch for inline I/O, the runtime's own variable, which the AppHost sets per process.
+        if (builder is WebApplicationBuilder web) web.WebHost.UseInlineIoWhenEnabled();
         builder.ConfigureStructuredLogging();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();

@@ -12,7 +12,8 @@ namespace Platform.ServiceDefaults.Hosting;
 /// ASP.NET Core recommends using them together. The price: whatever runs between a socket's
 /// completion and the next pending I/O holds up every other socket of that polling thread, so a
 /// process that uses it does CPU-heavy work only after <see cref="LeavePollingThread"/>. The AppHost
-/// decides which processes run this way.
+/// decides which processes run this way: every app that calls <c>AddServiceDefaults</c> follows the
+/// variable, so setting it is all it takes.
 /// </summary>
 public static class InlineIo
 {
@@ -21,7 +22,7 @@ public static class InlineIo
     public static bool Enabled => Environment.GetEnvironmentVariable(Variable) == "1";
 
     /// <summary>Kestrel schedules inline when the runtime completes sockets inline.</summary>
-    public static IWebHostBuilder UseInlineIoWhenEnabled(this IWebHostBuilder host) =>
+    internal static IWebHostBuilder UseInlineIoWhenEnabled(this IWebHostBuilder host) =>
         host.UseSockets(options => options.UnsafePreferInlineScheduling = Enabled);
 
     /// <summary>

@@ -3,10 +3,8 @@ using Platform.Prediction.Jobs;
 using Platform.Prediction.Models;
 using Platform.Prediction.Outcomes;
 using Platform.Prediction.Predictions;
-using Platform.ServiceDefaults.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseInlineIoWhenEnabled();
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
