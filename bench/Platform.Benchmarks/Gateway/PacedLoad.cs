@@ -9,7 +9,8 @@ namespace Platform.Benchmarks.Gateway;
 /// itself, with no timer or thread-pool hop in between; only the answers are awaited on the pool.
 /// How late the sender still started requests is reported too: it shares the machine's cores
 /// with the target, and its own lateness is part of every latency measured here. So is the
-/// host's steal, second by second (<see cref="HostSteal"/>).
+/// host's steal, second by second (<see cref="HostSteal"/>), and which requests the host's memory
+/// scanner overlapped (<see cref="HostMemoryScans"/>).
 /// </summary>
 public static class PacedLoad
 {
@@ -27,6 +28,7 @@ public static class PacedLoad
         var seconds = Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds));
         var steal = new (long Steal, long Total)?[seconds + 1];
         using var stopSampling = new CancellationTokenSource();
+        using var scans = HostMemoryScans.Start();
         var sent = new TaskCompletionSource<Task[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sender = new Thread(() =>
         {
@@ -39,6 +41,7 @@ public static class PacedLoad
                     var due = start + (long)(i * (Stopwatch.Frequency / perSecond));
                     PreciseSleep.Until(due);
                     run.Late[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                    run.Due[i] = due;
                     tasks[i] = SendAsync(client, request(i), due, run, i);
                 }
                 sent.SetResult(tasks);
@@ -55,6 +58,7 @@ public static class PacedLoad
         await Task.WhenAll(await sent.Task);
         await stopSampling.CancelAsync();
         await sampling;
+        scans?.Dispose();
 
         // Second k's steal covers the requests due in [k, k + 1) s. A second missing a reading
         // (the run ended before its tick, or there is no /proc/stat) is not counted as quiet.
@@ -69,12 +73,28 @@ public static class PacedLoad
             quiet.AddRange(run.Latencies[first..last]);
         }
         var stealPercent = HostSteal.Percent(steal[0], HostSteal.Read());
+        (int Scanned, double P99)? unscanned = scans is null ? null : UnscannedP99(run, scans);
         var quietSorted = quiet.ToArray();
         Array.Sort(quietSorted);
         Array.Sort(run.Latencies);
         Array.Sort(run.Late);
         return new PacedResult(run.Latencies[(int)(total * 0.50)], P99(run.Latencies), run.Failures, P99(run.Late),
-            stealPercent, seconds, quietSeconds, quietSorted.Length == 0 ? double.NaN : P99(quietSorted));
+            stealPercent, seconds, quietSeconds, quietSorted.Length == 0 ? double.NaN : P99(quietSorted),
+            scans?.CpuPercent, unscanned?.Scanned ?? 0, unscanned?.P99 ?? double.NaN);
+    }
+
+    /// <summary>The p99 of the requests that no memory scan overlapped from when they were due to their answer.</summary>
+    private static (int Scanned, double P99) UnscannedP99(Run run, HostMemoryScans scans)
+    {
+        var clear = new List<double>(run.Latencies.Length);
+        for (var i = 0; i < run.Latencies.Length; i++)
+        {
+            var end = run.Due[i] + (long)(run.Latencies[i] * Stopwatch.Frequency / 1000);
+            if (!scans.Overlaps(run.Due[i], end)) clear.Add(run.Latencies[i]);
+        }
+        var sorted = clear.ToArray();
+        Array.Sort(sorted);
+        return (run.Latencies.Length - sorted.Length, sorted.Length == 0 ? double.NaN : P99(sorted));
     }
 
     private static async Task SampleStealAsync((long Steal, long Total)?[] steal, CancellationToken stop)
@@ -114,6 +134,7 @@ public static class PacedLoad
         private int _failures;
         public double[] Latencies { get; } = new double[total];
         public double[] Late { get; } = new double[total];
+        public long[] Due { get; } = new long[total];
         public int Failures => Volatile.Read(ref _failures);
         public void Fail() => Interlocked.Increment(ref _failures);
     }

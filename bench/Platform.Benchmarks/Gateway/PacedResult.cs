@@ -4,7 +4,9 @@ namespace Platform.Benchmarks.Gateway;
 /// One paced run. <see cref="P99Milliseconds"/> is over every request and is what targets are
 /// judged by; <see cref="QuietP99Milliseconds"/> is over the requests due in the seconds when the
 /// host stole less than <see cref="PacedLoad.QuietStealPercent"/> of the CPU, printed beside it
-/// to tell the code's tail from the host's.
+/// to tell the code's tail from the host's. Likewise <see cref="UnscannedP99Milliseconds"/>, over
+/// the requests that the host's memory scanner did not overlap (<see cref="HostMemoryScans"/>;
+/// <see cref="ScannerCpuPercent"/> is null on a machine without one).
 /// </summary>
 public sealed record PacedResult(
     double P50Milliseconds,
@@ -14,4 +16,7 @@ public sealed record PacedResult(
     double StealPercent,
     int Seconds,
     int QuietSeconds,
-    double QuietP99Milliseconds);
+    double QuietP99Milliseconds,
+    double? ScannerCpuPercent,
+    int ScannedRequests,
+    double UnscannedP99Milliseconds);
