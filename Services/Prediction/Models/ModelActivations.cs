@@ -11,7 +11,10 @@ namespace Platform.Prediction.Models;
 /// </summary>
 public sealed class ModelActivations(IServiceScopeFactory scopes, TimeProvider time)
 {
+    private readonly Lock _applying = new();
     private volatile FrozenDictionary<string, ModelActivation>? _current;
+    private long _readsStarted;
+    private long _readApplied;
 
     /// <summary>False until the first successful read: until then no instance can know the operator's choice.</summary>
     public bool Loaded => _current is not null;
@@ -20,10 +23,20 @@ public sealed class ModelActivations(IServiceScopeFactory scopes, TimeProvider t
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        // Reads overlap (the refresher's and an admin call's write-through), and one that started
+        // before an activation was saved can finish after the read that saw it: only a read that
+        // started later than the one applied may replace it, or a stale read would undo the
+        // activation here until the next refresh.
+        var read = Interlocked.Increment(ref _readsStarted);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PredictionDbContext>();
         var rows = await db.ModelActivations.AsNoTracking().ToListAsync(cancellationToken);
-        _current = rows.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+        lock (_applying)
+        {
+            if (read < _readApplied) return;
+            _readApplied = read;
+            _current = rows.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Makes <paramref name="version"/> the one <paramref name="name"/> serves, on every instance.</summary>
