@@ -74,12 +74,10 @@ public static class PacedLoad
         }
         var stealPercent = HostSteal.Percent(steal[0], HostSteal.Read());
         (int Scanned, double P99)? unscanned = scans is null ? null : UnscannedP99(run, scans);
-        var quietSorted = quiet.ToArray();
-        Array.Sort(quietSorted);
         Array.Sort(run.Latencies);
         Array.Sort(run.Late);
         return new PacedResult(run.Latencies[(int)(total * 0.50)], P99(run.Latencies), run.Failures, P99(run.Late),
-            stealPercent, seconds, quietSeconds, quietSorted.Length == 0 ? double.NaN : P99(quietSorted),
+            stealPercent, seconds, quietSeconds, P99OrNaN(quiet),
             scans?.CpuPercent, unscanned?.Scanned ?? 0, unscanned?.P99 ?? double.NaN);
     }
 
@@ -92,9 +90,15 @@ public static class PacedLoad
             var end = run.Due[i] + (long)(run.Latencies[i] * Stopwatch.Frequency / 1000);
             if (!scans.Overlaps(run.Due[i], end)) clear.Add(run.Latencies[i]);
         }
-        var sorted = clear.ToArray();
-        Array.Sort(sorted);
-        return (run.Latencies.Length - sorted.Length, sorted.Length == 0 ? double.NaN : P99(sorted));
+        return (run.Latencies.Length - clear.Count, P99OrNaN(clear));
+    }
+
+    /// <summary>The p99 of some of a run's latencies, in any order; NaN when there are none.</summary>
+    private static double P99OrNaN(List<double> latencies)
+    {
+        if (latencies.Count == 0) return double.NaN;
+        latencies.Sort();
+        return P99(latencies);
     }
 
     private static async Task SampleStealAsync((long Steal, long Total)?[] steal, CancellationToken stop)
@@ -139,5 +143,5 @@ public static class PacedLoad
         public void Fail() => Interlocked.Increment(ref _failures);
     }
 
-    private static double P99(double[] sorted) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)];
+    private static double P99(IReadOnlyList<double> sorted) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)];
 }
