@@ -5,8 +5,9 @@ namespace Platform.Benchmarks.Gateway;
 
 /// <summary>
 /// When the host's memory scanner ran during a paced run. This VM runs a DAMON kernel thread
-/// (<c>kdamond</c>, set up by the host to page out guest memory it finds cold) that wakes every
-/// ~0.54 s and holds a core for 10–22 ms, every process here sharing the other. The slowest
+/// (<c>kdamond</c>, set up by the host to page out page cache no process maps once it has gone
+/// cold; its cost is the sampling, not what it pages out) that wakes every ~0.54 s and holds a
+/// core for 10–22 ms, every process here sharing the other. The slowest
 /// requests of a run recur at that period, and runs alternately with the scanner stopped had half
 /// its p99 (2026-12-03, bench/RESULTS.md). So a run watches the scanner's CPU time
 /// (<c>/proc/PID/schedstat</c>, in nanoseconds) every few milliseconds and reports, beside the
